@@ -1,0 +1,37 @@
+# GasLab: `make report` runs the main job, `make test` runs every check.
+# Both install what they need (Debian's libsecp256k1-dev and libgmp-dev) when run as root.
+
+SWIFT ?= swift
+SYSTEM_PACKAGES := libsecp256k1-dev libgmp-dev
+
+.PHONY: test report build release deps clean
+
+deps:
+	@missing=""; \
+	for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing$$missing"; \
+			(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "GasLab needs$$missing: run 'sudo apt-get install -y$$missing' (or run make as root)."; exit 1; \
+		fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+report: deps
+	@echo "make report: the Table I and Layer-2 report is not built yet (issue: the cost analyzer)."
+	@echo "Until then, try: swift run gaslab run --code 600260030160005500 --fork cancun"
+	@exit 1
+
+clean:
+	rm -rf .build

@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+// GasLab: exact EVM gas, measured fast, priced and compared.
+import PackageDescription
+
+let package = Package(
+    name: "GasLab",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "EVMCore", targets: ["EVMCore"]),
+        .library(name: "EVMState", targets: ["EVMState"]),
+        .library(name: "GasLab", targets: ["GasLab"]),
+        .executable(name: "gaslab", targets: ["gaslab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: C libraries reached through thin shims
+        .systemLibrary(
+            name: "CSecp256k1", path: "Sources/CSecp256k1", pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"])]),
+        .systemLibrary(
+            name: "CGMP", path: "Sources/CGMP",
+            providers: [.apt(["libgmp-dev"])]),
+
+        // MARK: The EVM: primitives, fork schedules, interpreter (the hot path)
+        .target(name: "EVMCore"),
+        .target(name: "EVMPrecompiles", dependencies: ["EVMCore", "CSecp256k1", "CGMP"]),
+        .target(name: "EVMState", dependencies: ["EVMCore", "EVMPrecompiles"]),
+
+        // MARK: Scenarios, reports and the CLI
+        .target(name: "GasLab", dependencies: ["EVMCore", "EVMPrecompiles", "EVMState"]),
+        .executableTarget(
+            name: "gaslab",
+            dependencies: ["GasLab", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // MARK: Tests
+        .testTarget(name: "EVMCoreTests", dependencies: ["EVMCore"]),
+        .testTarget(name: "EVMStateTests", dependencies: ["EVMState"]),
+        .testTarget(name: "GasLabTests", dependencies: ["GasLab", "CSecp256k1", "CGMP"]),
+        .testTarget(name: "GasLabCLITests", dependencies: ["gaslab"]),
+    ]
+)

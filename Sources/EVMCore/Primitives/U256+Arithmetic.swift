@@ -1,0 +1,351 @@
+// ADD, SUB, MUL, DIV, SDIV, MOD, SMOD, ADDMOD, MULMOD, EXP, SIGNEXTEND: modulo 2^256,
+// with the edge cases of the Yellow Paper and the execution specs (division by zero is 0,
+// SDIV(-2^255, -1) = -2^255, MULMOD on the full 512-bit product).
+
+/// a·b + c + d as (high, low): never overflows 128 bits.
+@inlinable @inline(__always)
+func mulAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (UInt64, UInt64) {
+    let (hi, lo) = a.multipliedFullWidth(by: b)
+    let (s1, o1) = lo.addingReportingOverflow(c)
+    let (s2, o2) = s1.addingReportingOverflow(d)
+    return (hi &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0), s2)
+}
+
+extension U256 {
+    // MARK: Addition and subtraction
+
+    @inlinable @inline(__always)
+    public static func &+ (a: U256, b: U256) -> U256 {
+        let (r0, c0) = a.w0.addingReportingOverflow(b.w0)
+        let (t1, c1a) = a.w1.addingReportingOverflow(b.w1)
+        let (r1, c1b) = t1.addingReportingOverflow(c0 ? 1 : 0)
+        let (t2, c2a) = a.w2.addingReportingOverflow(b.w2)
+        let (r2, c2b) = t2.addingReportingOverflow((c1a || c1b) ? 1 : 0)
+        let r3 = a.w3 &+ b.w3 &+ ((c2a || c2b) ? 1 : 0)
+        return U256(w0: r0, w1: r1, w2: r2, w3: r3)
+    }
+
+    /// Addition that reports the carry out of bit 255.
+    @inlinable @inline(__always)
+    public func addingReportingOverflow(_ b: U256) -> (partialValue: U256, overflow: Bool) {
+        let (r0, c0) = w0.addingReportingOverflow(b.w0)
+        let (t1, c1a) = w1.addingReportingOverflow(b.w1)
+        let (r1, c1b) = t1.addingReportingOverflow(c0 ? 1 : 0)
+        let (t2, c2a) = w2.addingReportingOverflow(b.w2)
+        let (r2, c2b) = t2.addingReportingOverflow((c1a || c1b) ? 1 : 0)
+        let (t3, c3a) = w3.addingReportingOverflow(b.w3)
+        let (r3, c3b) = t3.addingReportingOverflow((c2a || c2b) ? 1 : 0)
+        return (U256(w0: r0, w1: r1, w2: r2, w3: r3), c3a || c3b)
+    }
+
+    @inlinable @inline(__always)
+    public static func &- (a: U256, b: U256) -> U256 {
+        a.subtractingReportingOverflow(b).partialValue
+    }
+
+    /// Subtraction that reports a borrow (a < b).
+    @inlinable @inline(__always)
+    public func subtractingReportingOverflow(_ b: U256) -> (partialValue: U256, overflow: Bool) {
+        let (r0, b0) = w0.subtractingReportingOverflow(b.w0)
+        let (t1, b1a) = w1.subtractingReportingOverflow(b.w1)
+        let (r1, b1b) = t1.subtractingReportingOverflow(b0 ? 1 : 0)
+        let (t2, b2a) = w2.subtractingReportingOverflow(b.w2)
+        let (r2, b2b) = t2.subtractingReportingOverflow((b1a || b1b) ? 1 : 0)
+        let (t3, b3a) = w3.subtractingReportingOverflow(b.w3)
+        let (r3, b3b) = t3.subtractingReportingOverflow((b2a || b2b) ? 1 : 0)
+        return (U256(w0: r0, w1: r1, w2: r2, w3: r3), b3a || b3b)
+    }
+
+    /// Two's complement negation.
+    @inlinable @inline(__always)
+    public var negated: U256 { U256.zero &- self }
+
+    /// The magnitude of a two's complement value (2^255 stays 2^255).
+    @inlinable @inline(__always)
+    public var magnitude: U256 { isNegative ? negated : self }
+
+    // MARK: Multiplication
+
+    /// The low 256 bits of the product.
+    @inlinable
+    public static func &* (a: U256, b: U256) -> U256 {
+        if (a.w1 | a.w2 | a.w3 | b.w1 | b.w2 | b.w3) == 0 {
+            let (hi, lo) = a.w0.multipliedFullWidth(by: b.w0)
+            return U256(w0: lo, w1: hi, w2: 0, w3: 0)
+        }
+        // Row a0
+        let (c0, r0) = mulAdd(a.w0, b.w0, 0, 0)
+        let (c1, t1) = mulAdd(a.w0, b.w1, c0, 0)
+        let (c2, t2) = mulAdd(a.w0, b.w2, c1, 0)
+        var t3 = a.w0 &* b.w3 &+ c2
+        // Row a1
+        let (d0, r1) = mulAdd(a.w1, b.w0, t1, 0)
+        let (d1, u2) = mulAdd(a.w1, b.w1, t2, d0)
+        t3 = t3 &+ a.w1 &* b.w2 &+ d1
+        // Row a2
+        let (e0, r2) = mulAdd(a.w2, b.w0, u2, 0)
+        t3 = t3 &+ a.w2 &* b.w1 &+ e0
+        // Row a3
+        let r3 = t3 &+ a.w3 &* b.w0
+        return U256(w0: r0, w1: r1, w2: r2, w3: r3)
+    }
+
+    /// The full 512-bit product as eight limbs, least significant first.
+    @inlinable
+    public func multipliedFullWidth(by b: U256) -> (high: U256, low: U256) {
+        var r: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &r) { raw in
+            let out = raw.baseAddress!.assumingMemoryBound(to: UInt64.self)
+            for i in 0..<4 {
+                var carry: UInt64 = 0
+                let ai = self[limb: i]
+                if ai == 0 { continue }
+                for j in 0..<4 {
+                    let (hi, lo) = mulAdd(ai, b[limb: j], out[i + j], carry)
+                    out[i + j] = lo
+                    carry = hi
+                }
+                out[i + 4] = carry
+            }
+        }
+        return (U256(w0: r.4, w1: r.5, w2: r.6, w3: r.7), U256(w0: r.0, w1: r.1, w2: r.2, w3: r.3))
+    }
+
+    // MARK: Division
+
+    /// Unsigned quotient and remainder; a zero divisor gives (0, 0) as DIV and MOD require.
+    @inlinable
+    public func quotientAndRemainder(dividingBy d: U256) -> (quotient: U256, remainder: U256) {
+        if d.isZero { return (.zero, .zero) }
+        if (w1 | w2 | w3 | d.w1 | d.w2 | d.w3) == 0 {
+            return (U256(w0 / d.w0), U256(w0 % d.w0))
+        }
+        if self < d { return (.zero, self) }
+        return U256.divideSlow(self, d)
+    }
+
+    @usableFromInline @inline(never)
+    static func divideSlow(_ a: U256, _ d: U256) -> (quotient: U256, remainder: U256) {
+        var u = (a.w0, a.w1, a.w2, a.w3)
+        var v = (d.w0, d.w1, d.w2, d.w3)
+        var q: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var r: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &u) { ub in
+            withUnsafeMutableBytes(of: &v) { vb in
+                withUnsafeMutableBytes(of: &q) { qb in
+                    withUnsafeMutableBytes(of: &r) { rb in
+                        LimbDivision.divide(
+                            ub.baseAddress!.assumingMemoryBound(to: UInt64.self), 4,
+                            vb.baseAddress!.assumingMemoryBound(to: UInt64.self), 4,
+                            quotient: qb.baseAddress!.assumingMemoryBound(to: UInt64.self),
+                            remainder: rb.baseAddress!.assumingMemoryBound(to: UInt64.self))
+                    }
+                }
+            }
+        }
+        return (U256(w0: q.0, w1: q.1, w2: q.2, w3: q.3), U256(w0: r.0, w1: r.1, w2: r.2, w3: r.3))
+    }
+
+    /// DIV: a / b, 0 when b is 0.
+    @inlinable @inline(__always)
+    public func div(_ b: U256) -> U256 { quotientAndRemainder(dividingBy: b).quotient }
+
+    /// MOD: a % b, 0 when b is 0.
+    @inlinable @inline(__always)
+    public func mod(_ b: U256) -> U256 { quotientAndRemainder(dividingBy: b).remainder }
+
+    /// SDIV: signed division truncating toward zero; 0 when b is 0; SDIV(-2^255, -1) = -2^255.
+    @inlinable
+    public func sdiv(_ b: U256) -> U256 {
+        if b.isZero { return .zero }
+        let q = magnitude.div(b.magnitude)
+        return isNegative != b.isNegative ? q.negated : q
+    }
+
+    /// SMOD: signed remainder with the sign of the dividend; 0 when b is 0.
+    @inlinable
+    public func smod(_ b: U256) -> U256 {
+        if b.isZero { return .zero }
+        let r = magnitude.mod(b.magnitude)
+        return isNegative ? r.negated : r
+    }
+
+    /// ADDMOD: (a + b) % m on the 257-bit sum; 0 when m is 0.
+    @inlinable
+    public static func addmod(_ a: U256, _ b: U256, _ m: U256) -> U256 {
+        if m.isZero { return .zero }
+        let (sum, carry) = a.addingReportingOverflow(b)
+        if !carry { return sum.mod(m) }
+        return reduce(high: U256(1), low: sum, modulus: m)
+    }
+
+    /// MULMOD: (a × b) % m on the full 512-bit product; 0 when m is 0.
+    @inlinable
+    public static func mulmod(_ a: U256, _ b: U256, _ m: U256) -> U256 {
+        if m.isZero { return .zero }
+        let (hi, lo) = a.multipliedFullWidth(by: b)
+        if hi.isZero { return lo.mod(m) }
+        return reduce(high: hi, low: lo, modulus: m)
+    }
+
+    /// (high·2^256 + low) mod m for a non-zero m.
+    @usableFromInline @inline(never)
+    static func reduce(high: U256, low: U256, modulus m: U256) -> U256 {
+        var u = (low.w0, low.w1, low.w2, low.w3, high.w0, high.w1, high.w2, high.w3)
+        var v = (m.w0, m.w1, m.w2, m.w3)
+        var r: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &u) { ub in
+            withUnsafeMutableBytes(of: &v) { vb in
+                withUnsafeMutableBytes(of: &r) { rb in
+                    LimbDivision.divide(
+                        ub.baseAddress!.assumingMemoryBound(to: UInt64.self), 8,
+                        vb.baseAddress!.assumingMemoryBound(to: UInt64.self), 4,
+                        quotient: nil,
+                        remainder: rb.baseAddress!.assumingMemoryBound(to: UInt64.self))
+                }
+            }
+        }
+        return U256(w0: r.0, w1: r.1, w2: r.2, w3: r.3)
+    }
+
+    // MARK: Exponentiation and sign extension
+
+    /// EXP: base^exponent mod 2^256 by square-and-multiply.
+    @inlinable
+    public func power(_ exponent: U256) -> U256 {
+        var result = U256.one
+        var base = self
+        var e = exponent
+        // Powers of two are common (2^k shifts): answer them directly.
+        if self == U256(2) { return exponent < U256(256) ? U256.one << Int(exponent.w0) : .zero }
+        while !e.isZero {
+            if e.w0 & 1 == 1 { result = result &* base }
+            e = e >> 1
+            if !e.isZero { base = base &* base }
+        }
+        return result
+    }
+
+    /// SIGNEXTEND: extend the sign of the (byteIndex+1)-byte value; index 31 or more leaves it.
+    @inlinable
+    public func signExtended(fromByte byteIndex: U256) -> U256 {
+        guard byteIndex < U256(31) else { return self }
+        let bit = Int(byteIndex.w0) * 8 + 7
+        let mask = (U256.one << (bit + 1)) &- U256.one
+        let negative = !((self >> bit) & U256.one).isZero
+        return negative ? (self | ~mask) : (self & mask)
+    }
+}
+
+/// Knuth's algorithm D (TAOCP 4.3.1) on 64-bit limbs, as in Hacker's Delight `divmnu`.
+@usableFromInline
+enum LimbDivision {
+    /// Divides u (m limbs) by v (n limbs), writing the quotient (m limbs, if asked) and the
+    /// remainder (n limbs). v must not be zero. u and v are not changed.
+    @usableFromInline
+    static func divide(
+        _ u: UnsafeMutablePointer<UInt64>, _ mIn: Int,
+        _ v: UnsafeMutablePointer<UInt64>, _ nIn: Int,
+        quotient q: UnsafeMutablePointer<UInt64>?, remainder r: UnsafeMutablePointer<UInt64>
+    ) {
+        var m = mIn
+        while m > 0 && u[m - 1] == 0 { m -= 1 }
+        var n = nIn
+        while n > 0 && v[n - 1] == 0 { n -= 1 }
+        precondition(n > 0, "division by zero reached LimbDivision")
+        if let q { for i in 0..<mIn { q[i] = 0 } }
+        for i in 0..<nIn { r[i] = 0 }
+        if m < n {
+            for i in 0..<m { r[i] = u[i] }
+            return
+        }
+        if n == 1 {
+            let d = v[0]
+            var rem: UInt64 = 0
+            var j = m - 1
+            while j >= 0 {
+                let (qq, rr) = d.dividingFullWidth((rem, u[j]))
+                q?[j] = qq
+                rem = rr
+                j -= 1
+            }
+            r[0] = rem
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: m + 1 + n) { buffer in
+            let un = buffer.baseAddress!
+            let vn = un + (m + 1)
+            let s = v[n - 1].leadingZeroBitCount
+            // Normalise so that the divisor's top bit is set.
+            if s == 0 {
+                for i in 0..<n { vn[i] = v[i] }
+                for i in 0..<m { un[i] = u[i] }
+                un[m] = 0
+            } else {
+                for i in stride(from: n - 1, to: 0, by: -1) { vn[i] = (v[i] << s) | (v[i - 1] >> (64 - s)) }
+                vn[0] = v[0] << s
+                un[m] = u[m - 1] >> (64 - s)
+                for i in stride(from: m - 1, to: 0, by: -1) { un[i] = (u[i] << s) | (u[i - 1] >> (64 - s)) }
+                un[0] = u[0] << s
+            }
+            let vTop = vn[n - 1], vNext = vn[n - 2]
+            var j = m - n
+            while j >= 0 {
+                // Estimate the quotient digit from the top two limbs, then correct it.
+                var qhat: UInt64
+                var rhat: UInt64
+                var rhatOverflow = false
+                if un[j + n] >= vTop {
+                    qhat = .max
+                    let (sum, o) = un[j + n - 1].addingReportingOverflow(vTop)
+                    rhat = sum
+                    rhatOverflow = o
+                } else {
+                    (qhat, rhat) = vTop.dividingFullWidth((un[j + n], un[j + n - 1]))
+                }
+                while !rhatOverflow {
+                    let (phi, plo) = qhat.multipliedFullWidth(by: vNext)
+                    if phi > rhat || (phi == rhat && plo > un[j + n - 2]) {
+                        qhat -= 1
+                        let (sum, o) = rhat.addingReportingOverflow(vTop)
+                        rhat = sum
+                        rhatOverflow = o
+                    } else {
+                        break
+                    }
+                }
+                // Multiply and subtract.
+                var carry: UInt64 = 0
+                for i in 0..<n {
+                    let (phi, plo) = qhat.multipliedFullWidth(by: vn[i])
+                    let (s1, b1) = un[i + j].subtractingReportingOverflow(plo)
+                    let (s2, b2) = s1.subtractingReportingOverflow(carry)
+                    un[i + j] = s2
+                    carry = phi &+ (b1 ? 1 : 0) &+ (b2 ? 1 : 0)
+                }
+                let (top, borrow) = un[j + n].subtractingReportingOverflow(carry)
+                un[j + n] = top
+                if borrow {
+                    // The estimate was one too large: add the divisor back.
+                    qhat -= 1
+                    var c: UInt64 = 0
+                    for i in 0..<n {
+                        let (s1, o1) = un[i + j].addingReportingOverflow(vn[i])
+                        let (s2, o2) = s1.addingReportingOverflow(c)
+                        un[i + j] = s2
+                        c = (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+                    }
+                    un[j + n] = un[j + n] &+ c
+                }
+                q?[j] = qhat
+                j -= 1
+            }
+            // Denormalise the remainder.
+            if s == 0 {
+                for i in 0..<n { r[i] = un[i] }
+            } else {
+                for i in 0..<n { r[i] = (un[i] >> s) | (un[i + 1] << (64 - s)) }
+            }
+        }
+    }
+}

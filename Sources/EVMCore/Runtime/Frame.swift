@@ -1,0 +1,74 @@
+/// One call frame: its message, code, stack, memory, program counter and gas.
+///
+/// Frames live on an explicit frame stack owned by the driver (`EVMState`), never on the
+/// native stack: when the code calls or creates, the interpreter saves its registers here
+/// and returns a request; the driver runs the nested frame and then resumes this one with
+/// `finishCall` / `finishCreate`.
+public final class Frame {
+    public let message: Message
+    public let code: AnalyzedCode
+    public let table: InstructionTable
+    public var schedule: GasSchedule { table.schedule }
+
+    public var pc: Int = 0
+    public var gasLeft: Int
+    /// Refund counter changes made by this frame and its successful children.
+    public var refund: Int = 0
+    /// The stack: 1,024 preallocated words, bottom first.
+    public let stackBase: UnsafeMutablePointer<U256>
+    public var stackHeight: Int = 0
+    public let memory: Memory
+    /// The output of the last nested call or create (RETURNDATASIZE / RETURNDATACOPY).
+    public var returnData: [UInt8] = []
+
+    /// Where a suspended CALL wants its output written.
+    var pendingOutputOffset = 0
+    var pendingOutputSize = 0
+
+    public init(message: Message, code: AnalyzedCode, fork: Fork) {
+        self.message = message
+        self.code = code
+        self.table = InstructionTable.of(fork)
+        self.gasLeft = message.gas
+        stackBase = .allocate(capacity: GasSchedule.maxStackHeight)
+        memory = Memory()
+    }
+
+    deinit { stackBase.deallocate() }
+
+    /// The stack, bottom first (tracing, tests).
+    public var stack: [U256] { Array(UnsafeBufferPointer(start: stackBase, count: stackHeight)) }
+
+    @inline(__always)
+    func push(_ v: U256) {
+        stackBase[stackHeight] = v
+        stackHeight += 1
+    }
+
+    /// Resumes after a nested call finished (or failed before running: depth, balance).
+    /// EIP-211: the return data is the callee's output, reverted or not.
+    public func finishCall(_ result: FrameResult) {
+        returnData = result.output
+        gasLeft += result.gasLeft
+        if result.status.isSuccess { refund += result.refund }
+        let n = min(pendingOutputSize, result.output.count)
+        if n > 0 {
+            result.output.withUnsafeBytes { memory.pointer(pendingOutputOffset).copyMemory(from: $0.baseAddress!, byteCount: n) }
+        }
+        push(result.status.isSuccess ? .one : .zero)
+    }
+
+    /// Resumes after a nested create: the new address on success, else 0 with the return
+    /// data of a revert.
+    public func finishCreate(_ result: FrameResult) {
+        gasLeft += result.gasLeft
+        if result.status.isSuccess, let address = result.createdAddress {
+            refund += result.refund
+            returnData = []
+            push(address.word)
+        } else {
+            returnData = result.status == .reverted ? result.output : []
+            push(.zero)
+        }
+    }
+}

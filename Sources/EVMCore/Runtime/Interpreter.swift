@@ -1,0 +1,605 @@
+/// The interpreter: runs one frame until it halts or needs a nested call or create.
+///
+/// One function, one `switch` over the opcode byte. Program counter, gas and the stack
+/// pointer are locals; before each opcode the table answers (undefined? stack bounds?
+/// constant gas?), then the opcode charges its dynamic gas and runs. Instruction semantics
+/// follow the execution specs' `vm/instructions/*.py` (STACK, GAS, OPERATION, PC).
+public enum Interpreter {
+    /// Runs (or resumes) a frame. With a tracer, every opcode is reported; without one the
+    /// loop is compiled with no tracing code at all.
+    public static func run(_ frame: Frame, host: any Host, tracer: (any Tracer)? = nil) -> FrameOutcome {
+        if let tracer {
+            return execute(frame, host: host, tracer: tracer, mode: Traced.self)
+        }
+        return execute(frame, host: host, tracer: nil, mode: Untraced.self)
+    }
+}
+
+@usableFromInline protocol TraceMode { static var isOn: Bool { get } }
+@usableFromInline enum Traced: TraceMode { @usableFromInline static var isOn: Bool { true } }
+@usableFromInline enum Untraced: TraceMode { @usableFromInline static var isOn: Bool { false } }
+
+/// A memory region from two stack words: (offset, size) as Ints, (0, 0) when size is zero,
+/// nil when either is too large to pay for (an out-of-gas result, before any arithmetic).
+@inline(__always)
+func memoryRegion(_ offset: U256, _ size: U256) -> (Int, Int)? {
+    if size.isZero { return (0, 0) }
+    guard offset.fitsUInt64, size.fitsUInt64,
+          offset.w0 <= Memory.maxBufferSize, size.w0 <= Memory.maxBufferSize else { return nil }
+    return (Int(offset.w0), Int(size.w0))
+}
+
+extension Interpreter {
+    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    static func execute<M: TraceMode>(_ frame: Frame, host: any Host, tracer: (any Tracer)?, mode: M.Type) -> FrameOutcome {
+        let table = frame.table
+        let entries = table.entries
+        let schedule = table.schedule
+        let code = frame.code
+        let bytes = UnsafePointer(code.padded)
+        let memory = frame.memory
+        let message = frame.message
+        let stackBase = frame.stackBase
+        var sp = stackBase + frame.stackHeight
+        var pc = frame.pc
+        var gas = frame.gasLeft
+        var status = ExecutionStatus.stop
+        var output: [UInt8] = []
+        var suspended: FrameOutcome? = nil
+
+        // Tracing state (dead code when M.isOn is false).
+        var pending: TraceStep? = nil
+        var gasBefore = 0
+
+        loop: while true {
+            let op = bytes[pc]
+            let entry = entries[Int(op)]
+            if M.isOn {
+                gasBefore = gas
+                pending = TraceStep(
+                    pc: pc, op: op, gas: gas, gasCost: 0, memSize: memory.size,
+                    stack: Array(UnsafeBufferPointer(start: stackBase, count: sp - stackBase)),
+                    returnData: frame.returnData, depth: message.depth + 1, refund: frame.refund, error: nil)
+            }
+            if entry.cost < 0 {
+                status = .invalidOpcode(op)
+                break loop
+            }
+            let height = sp - stackBase
+            if height < Int(entry.minStack) {
+                status = .stackUnderflow
+                break loop
+            }
+            if height > Int(entry.maxStack) {
+                status = .stackOverflow
+                break loop
+            }
+            gas &-= Int(entry.cost)
+            if gas < 0 {
+                status = .outOfGas
+                break loop
+            }
+
+            switch op {
+            case 0x00:  // STOP
+                status = .stop
+                break loop
+
+            // MARK: Arithmetic
+            case 0x01:  // ADD
+                sp[-2] = sp[-1] &+ sp[-2]
+                sp -= 1
+            case 0x02:  // MUL
+                sp[-2] = sp[-1] &* sp[-2]
+                sp -= 1
+            case 0x03:  // SUB
+                sp[-2] = sp[-1] &- sp[-2]
+                sp -= 1
+            case 0x04:  // DIV
+                sp[-2] = sp[-1].div(sp[-2])
+                sp -= 1
+            case 0x05:  // SDIV
+                sp[-2] = sp[-1].sdiv(sp[-2])
+                sp -= 1
+            case 0x06:  // MOD
+                sp[-2] = sp[-1].mod(sp[-2])
+                sp -= 1
+            case 0x07:  // SMOD
+                sp[-2] = sp[-1].smod(sp[-2])
+                sp -= 1
+            case 0x08:  // ADDMOD
+                sp[-3] = U256.addmod(sp[-1], sp[-2], sp[-3])
+                sp -= 2
+            case 0x09:  // MULMOD
+                sp[-3] = U256.mulmod(sp[-1], sp[-2], sp[-3])
+                sp -= 2
+            case 0x0a:  // EXP: 10 + 50 per byte of exponent (EIP-160)
+                let exponent = sp[-2]
+                gas &-= schedule.expByte &* exponent.byteWidth
+                if gas < 0 { status = .outOfGas; break loop }
+                sp[-2] = sp[-1].power(exponent)
+                sp -= 1
+            case 0x0b:  // SIGNEXTEND
+                sp[-2] = sp[-2].signExtended(fromByte: sp[-1])
+                sp -= 1
+
+            // MARK: Comparison and bitwise logic
+            case 0x10:  // LT
+                sp[-2] = sp[-1] < sp[-2] ? .one : .zero
+                sp -= 1
+            case 0x11:  // GT
+                sp[-2] = sp[-2] < sp[-1] ? .one : .zero
+                sp -= 1
+            case 0x12:  // SLT
+                sp[-2] = U256.signedLess(sp[-1], sp[-2]) ? .one : .zero
+                sp -= 1
+            case 0x13:  // SGT
+                sp[-2] = U256.signedLess(sp[-2], sp[-1]) ? .one : .zero
+                sp -= 1
+            case 0x14:  // EQ
+                sp[-2] = sp[-1] == sp[-2] ? .one : .zero
+                sp -= 1
+            case 0x15:  // ISZERO
+                sp[-1] = sp[-1].isZero ? .one : .zero
+            case 0x16:  // AND
+                sp[-2] = sp[-1] & sp[-2]
+                sp -= 1
+            case 0x17:  // OR
+                sp[-2] = sp[-1] | sp[-2]
+                sp -= 1
+            case 0x18:  // XOR
+                sp[-2] = sp[-1] ^ sp[-2]
+                sp -= 1
+            case 0x19:  // NOT
+                sp[-1] = ~sp[-1]
+            case 0x1a:  // BYTE
+                sp[-2] = sp[-2].byte(sp[-1])
+                sp -= 1
+            case 0x1b:  // SHL
+                sp[-2] = sp[-2].shl(sp[-1])
+                sp -= 1
+            case 0x1c:  // SHR
+                sp[-2] = sp[-2].shr(sp[-1])
+                sp -= 1
+            case 0x1d:  // SAR
+                sp[-2] = sp[-2].sar(sp[-1])
+                sp -= 1
+            case 0x1e:  // CLZ (EIP-7939)
+                sp[-1] = U256(UInt64(sp[-1].leadingZeroBitCount))
+
+            // MARK: KECCAK256
+            case 0x20:
+                guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { status = .outOfGas; break loop }
+                gas &-= schedule.keccakWord &* GasMath.words(size)
+                if gas < 0 || !memory.expand(offset: offset, length: size, gas: &gas, schedule: schedule) {
+                    status = .outOfGas; break loop
+                }
+                sp[-2] = Keccak256.hashWord(UnsafeRawBufferPointer(start: memory.pointer(offset), count: size))
+                sp -= 1
+
+            // MARK: Environment
+            case 0x30:  // ADDRESS
+                sp[0] = message.recipient.word
+                sp += 1
+            case 0x31:  // BALANCE
+                let address = Address(sp[-1])
+                if host.accessAccount(address) {
+                    gas &-= table.coldAccountSurcharge
+                    if gas < 0 { status = .outOfGas; break loop }
+                }
+                sp[-1] = host.balance(address)
+            case 0x32:  // ORIGIN
+                sp[0] = host.context.origin.word
+                sp += 1
+            case 0x33:  // CALLER
+                sp[0] = message.caller.word
+                sp += 1
+            case 0x34:  // CALLVALUE
+                sp[0] = message.value
+                sp += 1
+            case 0x35:  // CALLDATALOAD
+                sp[-1] = Interpreter.loadWord(message.input, at: sp[-1])
+            case 0x36:  // CALLDATASIZE
+                sp[0] = U256(UInt64(message.input.count))
+                sp += 1
+            case 0x37, 0x39:  // CALLDATACOPY, CODECOPY
+                guard let (dest, size) = memoryRegion(sp[-1], sp[-3]) else { status = .outOfGas; break loop }
+                gas &-= GasMath.copyCost(size: size, schedule: schedule)
+                if gas < 0 || !memory.expand(offset: dest, length: size, gas: &gas, schedule: schedule) {
+                    status = .outOfGas; break loop
+                }
+                let source = sp[-2]
+                if op == 0x37 {
+                    message.input.withUnsafeBytes { memory.write($0, sourceOffset: source, to: dest, length: size) }
+                } else {
+                    code.bytes.withUnsafeBytes { memory.write($0, sourceOffset: source, to: dest, length: size) }
+                }
+                sp -= 3
+            case 0x38:  // CODESIZE
+                sp[0] = U256(UInt64(code.count))
+                sp += 1
+            case 0x3a:  // GASPRICE
+                sp[0] = host.context.gasPrice
+                sp += 1
+            case 0x3b:  // EXTCODESIZE
+                let address = Address(sp[-1])
+                if host.accessAccount(address) {
+                    gas &-= table.coldAccountSurcharge
+                    if gas < 0 { status = .outOfGas; break loop }
+                }
+                sp[-1] = U256(UInt64(host.code(address).count))
+            case 0x3c:  // EXTCODECOPY
+                let address = Address(sp[-1])
+                guard let (dest, size) = memoryRegion(sp[-2], sp[-4]) else { status = .outOfGas; break loop }
+                gas &-= GasMath.copyCost(size: size, schedule: schedule)
+                if gas < 0 || !memory.expand(offset: dest, length: size, gas: &gas, schedule: schedule) {
+                    status = .outOfGas; break loop
+                }
+                if host.accessAccount(address) {
+                    gas &-= table.coldAccountSurcharge
+                    if gas < 0 { status = .outOfGas; break loop }
+                }
+                let source = sp[-3]
+                host.code(address).bytes.withUnsafeBytes { memory.write($0, sourceOffset: source, to: dest, length: size) }
+                sp -= 4
+            case 0x3d:  // RETURNDATASIZE
+                sp[0] = U256(UInt64(frame.returnData.count))
+                sp += 1
+            case 0x3e:  // RETURNDATACOPY (EIP-211: reading past the end is an exceptional halt)
+                guard let (dest, size) = memoryRegion(sp[-1], sp[-3]) else { status = .outOfGas; break loop }
+                gas &-= GasMath.copyCost(size: size, schedule: schedule)
+                if gas < 0 || !memory.expand(offset: dest, length: size, gas: &gas, schedule: schedule) {
+                    status = .outOfGas; break loop
+                }
+                let source = sp[-2]
+                let available = UInt64(frame.returnData.count)
+                guard source.fitsUInt64, source.w0 <= available, UInt64(size) <= available - source.w0 else {
+                    status = .returnDataOutOfBounds; break loop
+                }
+                frame.returnData.withUnsafeBytes { memory.write($0, sourceOffset: source, to: dest, length: size) }
+                sp -= 3
+            case 0x3f:  // EXTCODEHASH
+                let address = Address(sp[-1])
+                if host.accessAccount(address) {
+                    gas &-= table.coldAccountSurcharge
+                    if gas < 0 { status = .outOfGas; break loop }
+                }
+                sp[-1] = host.codeHash(address)
+
+            // MARK: Block
+            case 0x40:  // BLOCKHASH
+                sp[-1] = host.blockHash(sp[-1])
+            case 0x41:  // COINBASE
+                sp[0] = host.context.coinbase.word
+                sp += 1
+            case 0x42:  // TIMESTAMP
+                sp[0] = host.context.timestamp
+                sp += 1
+            case 0x43:  // NUMBER
+                sp[0] = host.context.number
+                sp += 1
+            case 0x44:  // PREVRANDAO
+                sp[0] = host.context.prevRandao
+                sp += 1
+            case 0x45:  // GASLIMIT
+                sp[0] = host.context.gasLimit
+                sp += 1
+            case 0x46:  // CHAINID
+                sp[0] = host.context.chainId
+                sp += 1
+            case 0x47:  // SELFBALANCE
+                sp[0] = host.balance(message.recipient)
+                sp += 1
+            case 0x48:  // BASEFEE
+                sp[0] = host.context.baseFee
+                sp += 1
+            case 0x49:  // BLOBHASH
+                let hashes = host.context.blobHashes
+                let index = sp[-1]
+                sp[-1] = index.fitsUInt64 && index.w0 < UInt64(hashes.count) ? hashes[Int(index.w0)] : .zero
+            case 0x4a:  // BLOBBASEFEE
+                sp[0] = host.context.blobBaseFee
+                sp += 1
+
+            // MARK: Stack, memory, storage, flow
+            case 0x50:  // POP
+                sp -= 1
+            case 0x51:  // MLOAD
+                guard let (offset, _) = memoryRegion(sp[-1], U256(32)),
+                      memory.expand(offset: offset, length: 32, gas: &gas, schedule: schedule) else {
+                    status = .outOfGas; break loop
+                }
+                sp[-1] = memory.loadWord(offset)
+            case 0x52:  // MSTORE
+                guard let (offset, _) = memoryRegion(sp[-1], U256(32)),
+                      memory.expand(offset: offset, length: 32, gas: &gas, schedule: schedule) else {
+                    status = .outOfGas; break loop
+                }
+                memory.storeWord(offset, sp[-2])
+                sp -= 2
+            case 0x53:  // MSTORE8
+                guard let (offset, _) = memoryRegion(sp[-1], U256(1)),
+                      memory.expand(offset: offset, length: 1, gas: &gas, schedule: schedule) else {
+                    status = .outOfGas; break loop
+                }
+                memory.pointer(offset).storeBytes(of: UInt8(truncatingIfNeeded: sp[-2].w0), as: UInt8.self)
+                sp -= 2
+            case 0x54:  // SLOAD
+                let (value, cold) = host.sload(message.recipient, sp[-1])
+                if cold {
+                    gas &-= table.coldSloadSurcharge
+                    if gas < 0 { status = .outOfGas; break loop }
+                }
+                sp[-1] = value
+            case 0x55:  // SSTORE (EIP-2200, EIP-2929, EIP-3529)
+                if message.isStatic { status = .staticStateChange; break loop }
+                if gas <= schedule.sstoreSentry { status = .outOfGas; break loop }
+                let (storageStatus, cold) = host.sstore(message.recipient, sp[-1], sp[-2])
+                var cost = table.sstoreCost[storageStatus.rawValue]
+                if cold && schedule.hasAccessLists { cost &+= schedule.coldSload }
+                gas &-= cost
+                if gas < 0 { status = .outOfGas; break loop }
+                frame.refund &+= table.sstoreRefund[storageStatus.rawValue]
+                sp -= 2
+            case 0x56:  // JUMP
+                guard code.isValidJumpDestination(sp[-1]) else { status = .badJumpDestination; break loop }
+                pc = Int(sp[-1].w0)
+                sp -= 1
+                if M.isOn { Interpreter.emit(&pending, gasBefore - gas, tracer) }
+                continue loop
+            case 0x57:  // JUMPI
+                if !sp[-2].isZero {
+                    guard code.isValidJumpDestination(sp[-1]) else { status = .badJumpDestination; break loop }
+                    pc = Int(sp[-1].w0)
+                    sp -= 2
+                    if M.isOn { Interpreter.emit(&pending, gasBefore - gas, tracer) }
+                    continue loop
+                }
+                sp -= 2
+            case 0x58:  // PC
+                sp[0] = U256(UInt64(pc))
+                sp += 1
+            case 0x59:  // MSIZE
+                sp[0] = U256(UInt64(memory.size))
+                sp += 1
+            case 0x5a:  // GAS
+                sp[0] = U256(UInt64(gas))
+                sp += 1
+            case 0x5b:  // JUMPDEST
+                break
+            case 0x5c:  // TLOAD (EIP-1153)
+                sp[-1] = host.tload(message.recipient, sp[-1])
+            case 0x5d:  // TSTORE (EIP-1153)
+                if message.isStatic { status = .staticStateChange; break loop }
+                host.tstore(message.recipient, sp[-1], sp[-2])
+                sp -= 2
+            case 0x5e:  // MCOPY (EIP-5656)
+                guard let (dest, size) = memoryRegion(sp[-1], sp[-3]),
+                      let (source, _) = memoryRegion(sp[-2], sp[-3]) else { status = .outOfGas; break loop }
+                gas &-= GasMath.copyCost(size: size, schedule: schedule)
+                if gas < 0 || !memory.expand(offset: max(dest, source), length: size, gas: &gas, schedule: schedule) {
+                    status = .outOfGas; break loop
+                }
+                if size > 0 { memory.pointer(dest).copyMemory(from: memory.pointer(source), byteCount: size) }
+                sp -= 3
+            case 0x5f:  // PUSH0 (EIP-3855)
+                sp[0] = .zero
+                sp += 1
+
+            // MARK: PUSH, DUP, SWAP
+            case 0x60:  // PUSH1
+                sp[0] = U256(UInt64(bytes[pc + 1]))
+                sp += 1
+                pc += 2
+                if M.isOn { Interpreter.emit(&pending, gasBefore - gas, tracer) }
+                continue loop
+            case 0x61...0x7f:  // PUSH2 … PUSH32 (the padding makes a truncated push read zeros)
+                let n = Int(op) - 0x5f
+                sp[0] = Interpreter.readPush(bytes + pc + 1, n)
+                sp += 1
+                pc += n + 1
+                if M.isOn { Interpreter.emit(&pending, gasBefore - gas, tracer) }
+                continue loop
+            case 0x80...0x8f:  // DUP1 … DUP16
+                sp[0] = sp[-(Int(op) - 0x7f)]
+                sp += 1
+            case 0x90...0x9f:  // SWAP1 … SWAP16
+                let other = sp - 1 - (Int(op) - 0x8f)
+                let top = sp[-1]
+                sp[-1] = other.pointee
+                other.pointee = top
+
+            // MARK: Logs
+            case 0xa0...0xa4:  // LOG0 … LOG4
+                if message.isStatic { status = .staticStateChange; break loop }
+                guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { status = .outOfGas; break loop }
+                gas &-= schedule.logDataByte &* size
+                if gas < 0 || !memory.expand(offset: offset, length: size, gas: &gas, schedule: schedule) {
+                    status = .outOfGas; break loop
+                }
+                let topicCount = Int(op) - 0xa0
+                var topics: [U256] = []
+                topics.reserveCapacity(topicCount)
+                for i in 0..<topicCount { topics.append(sp[-3 - i]) }
+                host.emitLog(address: message.recipient, topics: topics, data: memory.slice(offset, size))
+                sp -= 2 + topicCount
+
+            // MARK: Calls and creates (suspend; the driver runs the nested frame)
+            case 0xf0, 0xf5:  // CREATE, CREATE2
+                let isCreate2 = op == 0xf5
+                guard let (offset, size) = memoryRegion(sp[-2], sp[-3]) else { status = .outOfGas; break loop }
+                if let limit = schedule.maxInitcodeSize, size > limit { status = .outOfGas; break loop }
+                gas &-= schedule.initcodeWord &* GasMath.words(size)
+                if isCreate2 { gas &-= schedule.keccakWord &* GasMath.words(size) }
+                if gas < 0 || !memory.expand(offset: offset, length: size, gas: &gas, schedule: schedule) {
+                    status = .outOfGas; break loop
+                }
+                let childGas = GasMath.allButOne64th(gas)
+                gas -= childGas
+                if message.isStatic { status = .staticStateChange; break loop }
+                let value = sp[-1]
+                let salt = isCreate2 ? sp[-4] : .zero
+                sp -= isCreate2 ? 4 : 3
+                frame.returnData = []
+                let child = Message(
+                    kind: isCreate2 ? .create2 : .create, caller: message.recipient, recipient: .zero,
+                    value: value, input: memory.slice(offset, size), gas: childGas,
+                    depth: message.depth + 1, isStatic: false, salt: salt)
+                suspended = .create(child)
+                pc += 1
+                break loop
+            case 0xf1, 0xf2, 0xf4, 0xfa:  // CALL, CALLCODE, DELEGATECALL, STATICCALL
+                let hasValue = op == 0xf1 || op == 0xf2
+                let requested = sp[-1]
+                let target = Address(sp[-2])
+                let value = hasValue ? sp[-3] : .zero
+                let argBase = hasValue ? 4 : 3
+                guard let (inOffset, inSize) = memoryRegion(sp[-argBase], sp[-argBase - 1]),
+                      let (outOffset, outSize) = memoryRegion(sp[-argBase - 2], sp[-argBase - 3]) else {
+                    status = .outOfGas; break loop
+                }
+                sp -= hasValue ? 7 : 6
+                if !memory.expand(offset: inOffset, length: inSize, gas: &gas, schedule: schedule)
+                    || !memory.expand(offset: outOffset, length: outSize, gas: &gas, schedule: schedule) {
+                    status = .outOfGas; break loop
+                }
+                var extra = 0
+                if host.accessAccount(target) { extra &+= table.coldAccountSurcharge }
+                var codeAddress = target
+                var delegated = false
+                if schedule.hasSetCode, let delegate = host.delegationTarget(target) {
+                    extra &+= host.accessAccount(delegate) ? schedule.coldAccountAccess : schedule.warmStorageRead
+                    codeAddress = delegate
+                    delegated = true
+                }
+                if !value.isZero {
+                    extra &+= schedule.callValueTransfer
+                    if op == 0xf1 && !host.isAlive(target) { extra &+= schedule.callNewAccount }
+                }
+                gas &-= extra
+                if gas < 0 { status = .outOfGas; break loop }
+                var childGas = GasMath.callGas(requested: requested, available: gas)
+                gas &-= childGas
+                if op == 0xf1 && message.isStatic && !value.isZero { status = .staticStateChange; break loop }
+                if !value.isZero { childGas &+= schedule.callStipend }
+                frame.returnData = []
+                frame.pendingOutputOffset = outOffset
+                frame.pendingOutputSize = outSize
+                let input = memory.slice(inOffset, inSize)
+                let child: Message
+                switch op {
+                case 0xf1:
+                    child = Message(kind: .call, caller: message.recipient, recipient: target, codeAddress: codeAddress,
+                                    value: value, transfersValue: true, input: input, gas: childGas,
+                                    depth: message.depth + 1, isStatic: message.isStatic)
+                case 0xf2:
+                    child = Message(kind: .callCode, caller: message.recipient, recipient: message.recipient,
+                                    codeAddress: codeAddress, value: value, transfersValue: true, input: input,
+                                    gas: childGas, depth: message.depth + 1, isStatic: message.isStatic)
+                case 0xf4:
+                    child = Message(kind: .delegateCall, caller: message.caller, recipient: message.recipient,
+                                    codeAddress: codeAddress, value: message.value, transfersValue: false, input: input,
+                                    gas: childGas, depth: message.depth + 1, isStatic: message.isStatic)
+                default:
+                    child = Message(kind: .staticCall, caller: message.recipient, recipient: target, codeAddress: codeAddress,
+                                    value: .zero, transfersValue: true, input: input, gas: childGas,
+                                    depth: message.depth + 1, isStatic: true)
+                }
+                var request = child
+                request.isDelegated = delegated
+                suspended = .call(request)
+                pc += 1
+                break loop
+
+            // MARK: Halting
+            case 0xf3, 0xfd:  // RETURN, REVERT
+                guard let (offset, size) = memoryRegion(sp[-1], sp[-2]),
+                      memory.expand(offset: offset, length: size, gas: &gas, schedule: schedule) else {
+                    status = .outOfGas; break loop
+                }
+                output = memory.slice(offset, size)
+                sp -= 2
+                status = op == 0xf3 ? .returned : .reverted
+                break loop
+            case 0xfe:  // INVALID
+                status = .invalidOpcode(op)
+                break loop
+            case 0xff:  // SELFDESTRUCT
+                let beneficiary = Address(sp[-1])
+                var cost = 0
+                if schedule.hasAccessLists && host.accessAccount(beneficiary) { cost &+= schedule.coldAccountAccess }
+                if !host.isAlive(beneficiary) && !host.balance(message.recipient).isZero {
+                    cost &+= schedule.selfdestructNewAccount
+                }
+                gas &-= cost
+                if gas < 0 { status = .outOfGas; break loop }
+                if message.isStatic { status = .staticStateChange; break loop }
+                if host.selfDestruct(message.recipient, beneficiary: beneficiary) {
+                    frame.refund &+= schedule.selfdestructRefund
+                }
+                sp -= 1
+                status = .stop
+                break loop
+            default:
+                // Every byte with a table cost has a case above; anything else is undefined.
+                status = .invalidOpcode(op)
+                break loop
+            }
+            pc += 1
+            if M.isOn { Interpreter.emit(&pending, gasBefore - gas, tracer) }
+        }
+
+        if M.isOn, var step = pending {
+            step.gasCost = gasBefore - gas
+            if suspended == nil && !status.isSuccess && status != .reverted { step.error = status }
+            tracer?.step(step)
+        }
+        frame.pc = pc
+        frame.stackHeight = sp - stackBase
+        if let suspended {
+            frame.gasLeft = gas
+            return suspended
+        }
+        let gasLeft = status.consumesAllGas ? 0 : gas
+        frame.gasLeft = gasLeft
+        return .finished(FrameResult(status: status, gasLeft: gasLeft, refund: frame.refund, output: output))
+    }
+
+    @inline(__always)
+    static func emit(_ pending: inout TraceStep?, _ cost: Int, _ tracer: (any Tracer)?) {
+        guard var step = pending else { return }
+        step.gasCost = cost
+        tracer?.step(step)
+        pending = nil
+    }
+
+    /// n big-endian bytes (1…32) as a word.
+    @inline(__always)
+    static func readPush(_ p: UnsafePointer<UInt8>, _ n: Int) -> U256 {
+        if n == 32 { return U256(loadingBigEndianFrom: UnsafeRawPointer(p)) }
+        var r = U256.zero
+        var i = 0
+        // Whole bytes, most significant first.
+        while i < n {
+            let shift = (n - 1 - i) * 8
+            r[limb: shift >> 6] |= UInt64(p[i]) << UInt64(shift & 63)
+            i += 1
+        }
+        return r
+    }
+
+    /// CALLDATALOAD: 32 bytes from `offset`, zero past the end.
+    @inline(__always)
+    static func loadWord(_ data: [UInt8], at offset: U256) -> U256 {
+        guard offset.fitsUInt64, offset.w0 < UInt64(data.count) else { return .zero }
+        let start = Int(offset.w0)
+        return data.withUnsafeBytes { raw in
+            if data.count - start >= 32 { return U256(loadingBigEndianFrom: raw.baseAddress! + start) }
+            var buffer = (U256.zero, U256.zero)
+            return withUnsafeMutableBytes(of: &buffer) { b in
+                b.baseAddress!.copyMemory(from: raw.baseAddress! + start, byteCount: data.count - start)
+                return U256(loadingBigEndianFrom: b.baseAddress!)
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// A frame's memory: bytes that grow in 32-byte words, paid for by the quadratic formula.
+///
+/// Sizes and offsets above `maxBufferSize` (2^32 − 1, as in evmone) are refused before any
+/// arithmetic: their cost exceeds any gas a transaction can carry, so refusing them is an
+/// out-of-gas result, and every sum below stays far from overflow.
+public final class Memory {
+    @usableFromInline var base: UnsafeMutableRawPointer
+    @usableFromInline var capacity: Int
+    /// Current size in bytes (a multiple of 32).
+    public private(set) var size: Int = 0
+
+    public static let maxBufferSize: UInt64 = 0xFFFF_FFFF
+
+    public init(capacity: Int = 4096) {
+        self.capacity = capacity
+        base = .allocate(byteCount: capacity, alignment: 32)
+        base.initializeMemory(as: UInt8.self, repeating: 0, count: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Forget the contents (for reuse by a new frame); capacity is kept.
+    public func reset() {
+        base.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        size = 0
+    }
+
+    @inlinable @inline(__always)
+    public var words: Int { size >> 5 }
+
+    /// Grows memory to cover [offset, offset+length) and charges the expansion to `gas`.
+    /// Returns false when that cannot be paid (out of gas). A zero length never expands.
+    /// `offset` and `length` must already be at most `maxBufferSize`.
+    @inlinable @inline(__always)
+    public func expand(offset: Int, length: Int, gas: inout Int, schedule: GasSchedule) -> Bool {
+        if length == 0 { return true }
+        let end = offset &+ length
+        if end <= size { return true }
+        return grow(to: end, gas: &gas, schedule: schedule)
+    }
+
+    @usableFromInline @inline(never)
+    func grow(to end: Int, gas: inout Int, schedule: GasSchedule) -> Bool {
+        let newWords = GasMath.words(end)
+        let cost = GasMath.memoryCost(words: newWords, schedule: schedule) - GasMath.memoryCost(words: words, schedule: schedule)
+        gas -= cost
+        if gas < 0 { return false }
+        let newSize = newWords << 5
+        if newSize > capacity {
+            var newCapacity = Swift.max(capacity * 2, 4096)
+            while newCapacity < newSize { newCapacity *= 2 }
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 32)
+            grown.copyMemory(from: base, byteCount: size)
+            (grown + size).initializeMemory(as: UInt8.self, repeating: 0, count: newCapacity - size)
+            base.deallocate()
+            base = grown
+            capacity = newCapacity
+        }
+        size = newSize
+        return true
+    }
+
+    /// The address of byte `offset` (which must be inside memory).
+    @inlinable @inline(__always)
+    public func pointer(_ offset: Int) -> UnsafeMutableRawPointer { base + offset }
+
+    @inlinable @inline(__always)
+    public func loadWord(_ offset: Int) -> U256 { U256(loadingBigEndianFrom: base + offset) }
+
+    @inlinable @inline(__always)
+    public func storeWord(_ offset: Int, _ value: U256) { value.storeBigEndian(to: base + offset) }
+
+    /// A copy of [offset, offset+length); empty for length 0.
+    public func slice(_ offset: Int, _ length: Int) -> [UInt8] {
+        guard length > 0 else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: base + offset, count: length))
+    }
+
+    /// Copies `length` bytes from `source`, zero-filling past `source`'s end, to `offset`
+    /// (the rule of CALLDATACOPY, CODECOPY and EXTCODECOPY).
+    public func write(_ source: UnsafeRawBufferPointer, sourceOffset: U256, to offset: Int, length: Int) {
+        guard length > 0 else { return }
+        let dest = base + offset
+        var copied = 0
+        if sourceOffset.fitsUInt64, sourceOffset.w0 < UInt64(source.count) {
+            let start = Int(sourceOffset.w0)
+            copied = Swift.min(length, source.count - start)
+            dest.copyMemory(from: source.baseAddress! + start, byteCount: copied)
+        }
+        if copied < length {
+            (dest + copied).initializeMemory(as: UInt8.self, repeating: 0, count: length - copied)
+        }
+    }
+
+    /// The contents as bytes (tracing, tests).
+    public var bytes: [UInt8] { slice(0, size) }
+}

@@ -1,0 +1,191 @@
+import EVMCore
+import EVMPrecompiles
+
+/// Runs a message and every frame it spawns, on an explicit frame stack (revm's handler
+/// design): CALL and CREATE suspend the interpreter with a request, the executor runs the
+/// child frame, then resumes the parent. Depth 1,024 never deepens the native stack.
+///
+/// The rules follow the execution specs' `process_message`, `process_create_message`,
+/// `generic_call` and `generic_create`.
+public final class Executor {
+    public let state: WorldState
+    public let fork: Fork
+    public let schedule: GasSchedule
+    public var tracer: (any Tracer)?
+
+    public init(state: WorldState, fork: Fork, tracer: (any Tracer)? = nil) {
+        self.state = state
+        self.fork = fork
+        self.schedule = fork.schedule
+        self.tracer = tracer
+    }
+
+    /// A frame on the frame stack, with what its end must do.
+    struct Pending {
+        let frame: Frame
+        let checkpoint: Int
+    }
+
+    /// Runs a message to completion. For a create, `message.recipient` must already be the new
+    /// address (the transaction layer computes it and checks collisions).
+    public func execute(_ message: Message) -> FrameResult {
+        var stack: [Pending] = []
+        var result = start(message, stack: &stack)
+        while let top = stack.last {
+            // Resume or start the frame on top; feed it results until it needs a child.
+            if let pendingResult = result {
+                deliver(pendingResult, to: top.frame)
+                result = nil
+            }
+            switch Interpreter.run(top.frame, host: state, tracer: tracer) {
+            case .call(let child), .create(let child):
+                result = start(child, stack: &stack)
+            case .finished(let frameResult):
+                stack.removeLast()
+                let finished = finish(top, frameResult)
+                if stack.isEmpty { return finished }
+                result = finished
+            }
+        }
+        return result ?? FrameResult(status: .stop, gasLeft: message.gas, refund: 0, output: [])
+    }
+
+    func deliver(_ result: FrameResult, to frame: Frame) {
+        // The child that produced `result` was a call or a create: the parent knows which
+        // opcode it suspended on.
+        let op = frame.code.bytes.indices.contains(frame.pc - 1) ? frame.code.bytes[frame.pc - 1] : 0
+        if op == 0xf0 || op == 0xf5 {
+            frame.finishCreate(result)
+        } else {
+            frame.finishCall(result)
+        }
+    }
+
+    /// Starts a message: either finishes it at once (a failed precondition, a precompile, an
+    /// account without code) and returns the result, or pushes a frame and returns nil.
+    func start(_ message: Message, stack: inout [Pending]) -> FrameResult? {
+        if message.kind.isCreate && message.depth > 0 {
+            return startNestedCreate(message, stack: &stack)
+        }
+        // generic_call's preconditions (the CALL opcode checks the balance first).
+        if message.depth > GasSchedule.maxCallDepth {
+            return FrameResult(status: .reverted, gasLeft: message.gas, refund: 0, output: [])
+        }
+        if message.depth > 0 && message.transfersValue && !message.value.isZero
+            && state.balance(message.caller) < message.value {
+            return FrameResult(status: .reverted, gasLeft: message.gas, refund: 0, output: [])
+        }
+        if message.kind.isCreate {
+            return startCreateFrame(message, stack: &stack)
+        }
+        let checkpoint = state.checkpoint
+        if schedule.deletesTouchedEmptyAccounts { state.touch(message.recipient) }
+        if message.transfersValue && !message.value.isZero {
+            state.transfer(from: message.caller, to: message.recipient, value: message.value)
+        }
+        if schedule.isPrecompile(message.codeAddress) && !message.isDelegated {
+            let out = Precompiles.run(message.codeAddress, input: message.input, gas: message.gas, schedule: schedule)
+            if !out.status.isSuccess { state.revert(to: checkpoint) }
+            return out
+        }
+        let code = state.code(message.codeAddress)
+        if code.count == 0 {
+            return FrameResult(status: .stop, gasLeft: message.gas, refund: 0, output: [])
+        }
+        stack.append(Pending(frame: Frame(message: message, code: code, fork: fork), checkpoint: checkpoint))
+        return nil
+    }
+
+    /// CREATE/CREATE2 from code: generic_create's checks, address, collision, nonce.
+    func startNestedCreate(_ message: Message, stack: inout [Pending]) -> FrameResult? {
+        let creator = message.caller
+        let creatorNonce = state.nonce(creator)
+        if state.balance(creator) < message.value || creatorNonce == UInt64.max
+            || message.depth > GasSchedule.maxCallDepth {
+            return FrameResult(status: .reverted, gasLeft: message.gas, refund: 0, output: [])
+        }
+        let address = message.kind == .create2
+            ? ContractAddress.create2(sender: creator, salt: message.salt, initcode: message.input)
+            : ContractAddress.create(sender: creator, nonce: creatorNonce)
+        _ = state.accessAccount(address)
+        if hasCodeOrNonceOrStorage(address) {
+            state.incrementNonce(creator)
+            return FrameResult(status: .addressCollision, gasLeft: 0, refund: 0, output: [])
+        }
+        state.incrementNonce(creator)
+        var child = message
+        child.recipient = address
+        child.codeAddress = address
+        return startCreateFrame(child, stack: &stack)
+    }
+
+    /// Whether an address cannot be created at (EIP-684, EIP-7610).
+    public func hasCodeOrNonceOrStorage(_ address: Address) -> Bool {
+        guard let a = state.account(address) else { return false }
+        return a.nonce != 0 || !a.code.isEmpty || !a.storage.isEmpty
+    }
+
+    /// process_create_message: a fresh account runs the initcode.
+    func startCreateFrame(_ message: Message, stack: inout [Pending]) -> FrameResult? {
+        let checkpoint = state.checkpoint
+        let address = message.recipient
+        state.clearStorage(address)
+        state.markCreated(address)
+        state.incrementNonce(address)
+        if schedule.deletesTouchedEmptyAccounts { state.touch(address) }
+        if !message.value.isZero {
+            state.transfer(from: message.caller, to: address, value: message.value)
+        }
+        let code = AnalyzedCode(message.input)
+        if code.count == 0 {
+            return finishCreate(address: address, checkpoint: checkpoint,
+                                FrameResult(status: .stop, gasLeft: message.gas, refund: 0, output: []))
+        }
+        stack.append(Pending(frame: Frame(message: message, code: code, fork: fork), checkpoint: checkpoint))
+        return nil
+    }
+
+    /// A frame ended: commit or revert its changes; for a create, deposit the code.
+    func finish(_ pending: Pending, _ result: FrameResult) -> FrameResult {
+        let message = pending.frame.message
+        if message.kind.isCreate {
+            return finishCreate(address: message.recipient, checkpoint: pending.checkpoint, result)
+        }
+        if !result.status.isSuccess { state.revert(to: pending.checkpoint) }
+        return result
+    }
+
+    /// Code deposit (EIP-170 size, EIP-3541 0xEF prefix, 200 gas a byte) or revert.
+    func finishCreate(address: Address, checkpoint: Int, _ result: FrameResult) -> FrameResult {
+        guard result.status.isSuccess else {
+            state.revert(to: checkpoint)
+            return result
+        }
+        let code = result.output
+        let depositCost = code.count * schedule.codeDepositByte
+        if (schedule.rejectsCodeStartingWithEF && code.first == 0xef)
+            || depositCost > result.gasLeft || code.count > schedule.maxCodeSize {
+            state.revert(to: checkpoint)
+            return FrameResult(status: code.first == 0xef && schedule.rejectsCodeStartingWithEF ? .invalidCode : .outOfGas,
+                               gasLeft: 0, refund: 0, output: [])
+        }
+        state.setCode(address, Code(code))
+        return FrameResult(status: .returned, gasLeft: result.gasLeft - depositCost, refund: result.refund,
+                           output: code, createdAddress: address)
+    }
+}
+
+/// Addresses of new contracts.
+public enum ContractAddress {
+    /// CREATE: keccak256(rlp([sender, nonce]))[12:].
+    public static func create(sender: Address, nonce: UInt64) -> Address {
+        let encoded = RLP.encodeList([RLP.encode(bytes: sender.bytes), RLP.encode(uint: U256(nonce))])
+        return Address(bytes: Keccak256.hash(encoded)[12...])!
+    }
+
+    /// CREATE2 (EIP-1014): keccak256(0xff ‖ sender ‖ salt ‖ keccak256(initcode))[12:].
+    public static func create2(sender: Address, salt: U256, initcode: [UInt8]) -> Address {
+        let preimage = [0xff] + sender.bytes + salt.bigEndianBytes + Keccak256.hash(initcode)
+        return Address(bytes: Keccak256.hash(preimage)[12...])!
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// The `gaslab` binary as a user runs it: output, JSON and exit codes.
+@Suite struct RunCommandTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The built `gaslab`, next to the test bundle in the build folder.
+    static var binary: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("gaslab").path) && dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("gaslab")
+    }
+
+    func gaslab(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    }
+
+    @Test func sstoreExampleJSON() throws {
+        let r = try gaslab(["run", "--code", "600260030160005500", "--fork", "cancun", "--json"])
+        #expect(r.status == 0)
+        let object = try json(r.stdout)
+        #expect(object["status"] as? String == "success")
+        #expect(object["gasUsed"] as? Int == 43_112)
+        #expect(object["executionGas"] as? Int == 22_112)
+        #expect(object["refund"] as? Int == 0)
+        #expect(object["output"] as? String == "0x")
+        let istanbul = try json(try gaslab(["run", "--code", "600260030160005500", "--fork", "istanbul", "--json"]).stdout)
+        #expect(istanbul["gasUsed"] as? Int == 41_012)
+    }
+
+    @Test func revertAndHaltAreResults() throws {
+        let revert = try json(try gaslab(["run", "--code", "60006000fd", "--json"]).stdout)
+        #expect(revert["status"] as? String == "revert")
+        let halt = try gaslab(["run", "--code", "fe", "--json", "--gas", "50000"])
+        #expect(halt.status == 0)
+        let object = try json(halt.stdout)
+        #expect(object["status"] as? String == "halt")
+        #expect(object["gasUsed"] as? Int == 50_000)
+    }
+
+    @Test func badInputExitsTwoWithOneLine() throws {
+        for arguments in [["run", "--code", "zz"], ["run", "--code", "00", "--fork", "frontier"],
+                          ["run", "--code", "@/nonexistent/file"], ["run", "--code", "0"]] {
+            let r = try gaslab(arguments)
+            #expect(r.status == 2, "\(arguments)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(arguments): \(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+    }
+
+    @Test func traceLinesAreEIP3155() throws {
+        let r = try gaslab(["run", "--code", "6002600301", "--trace", "--json"])
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 5)  // three opcodes, the implicit STOP, the summary
+        let first = try json(String(lines[0]))
+        #expect(first["op"] as? Int == 0x60)
+        #expect(first["gasCost"] as? String == "0x3")
+        #expect(first["opName"] as? String == "PUSH1")
+        let add = try json(String(lines[2]))
+        #expect(add["stack"] as? [String] == ["0x2", "0x3"])
+    }
+
+    @Test func help() throws {
+        let r = try gaslab(["run", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("--code"))
+    }
+}
