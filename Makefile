@@ -4,7 +4,9 @@
 SWIFT ?= swift
 SYSTEM_PACKAGES := libsecp256k1-dev libgmp-dev
 
-.PHONY: test report build release deps clean
+FIXTURES ?= ../shared/fixtures
+
+.PHONY: test report build release deps conformance clean
 
 deps:
 	@missing=""; \
@@ -27,6 +29,16 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(MAKE) conformance
+
+# Every filled state test of $(FIXTURES), from a release build.
+conformance: deps
+	@if [ -d "$(FIXTURES)" ]; then \
+		$(SWIFT) build -c release --product gaslab && \
+		.build/release/gaslab statetest $(FIXTURES)/ethereum-tests/GeneralStateTests $(FIXTURES)/execution-spec-tests/state_tests; \
+	else \
+		echo "SKIPPED: $(FIXTURES) not found, so the state tests (conformance) did not run."; \
+	fi
 
 report: deps
 	@echo "make report: the Table I and Layer-2 report is not built yet (issue: the cost analyzer)."

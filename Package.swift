@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // MARK: C libraries reached through thin shims
@@ -25,7 +26,9 @@ let package = Package(
 
         // MARK: The EVM: primitives, fork schedules, interpreter (the hot path)
         .target(name: "EVMCore"),
-        .target(name: "EVMPrecompiles", dependencies: ["EVMCore", "CSecp256k1", "CGMP"]),
+        .target(
+            name: "EVMPrecompiles",
+            dependencies: ["EVMCore", "CSecp256k1", "CGMP", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EVMState", dependencies: ["EVMCore", "EVMPrecompiles"]),
 
         // MARK: Scenarios, reports and the CLI
@@ -36,6 +39,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "EVMCoreTests", dependencies: ["EVMCore"]),
+        .testTarget(name: "EVMPrecompilesTests", dependencies: ["EVMPrecompiles"]),
         .testTarget(name: "EVMStateTests", dependencies: ["EVMState"]),
         .testTarget(name: "GasLabTests", dependencies: ["GasLab", "CSecp256k1", "CGMP"]),
         .testTarget(name: "GasLabCLITests", dependencies: ["gaslab"]),

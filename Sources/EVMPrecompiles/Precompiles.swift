@@ -14,7 +14,15 @@ public enum Precompiles {
         guard address.high == 0, address.middle == 0 else { return nil }
         switch address.low {
         case 0x01: return ECRecover.self
+        case 0x02: return SHA256Precompile.self
+        case 0x03: return RIPEMD160Precompile.self
         case 0x04: return Identity.self
+        case 0x05: return Modexp.self
+        case 0x06: return BN254Add.self
+        case 0x07: return BN254Mul.self
+        case 0x08: return BN254PairingCheck.self
+        case 0x09: return Blake2F.self
+        case 0x100: return P256Verify.self
         default: return nil
         }
     }

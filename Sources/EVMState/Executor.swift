@@ -12,6 +12,9 @@ public final class Executor {
     public let fork: Fork
     public let schedule: GasSchedule
     public var tracer: (any Tracer)?
+    /// Active precompiles this run called that GasLab does not implement yet (their calls
+    /// fail): a result that touched one is not a conformance verdict.
+    public private(set) var missingPrecompiles: Set<Address> = []
 
     public init(state: WorldState, fork: Fork, tracer: (any Tracer)? = nil) {
         self.state = state
@@ -84,6 +87,7 @@ public final class Executor {
             state.transfer(from: message.caller, to: message.recipient, value: message.value)
         }
         if schedule.isPrecompile(message.codeAddress) && !message.isDelegated {
+            if Precompiles.implementation(message.codeAddress) == nil { missingPrecompiles.insert(message.codeAddress) }
             let out = Precompiles.run(message.codeAddress, input: message.input, gas: message.gas, schedule: schedule)
             if !out.status.isSuccess { state.revert(to: checkpoint) }
             return out
@@ -136,12 +140,15 @@ public final class Executor {
         if !message.value.isZero {
             state.transfer(from: message.caller, to: address, value: message.value)
         }
+        // The initcode runs as code with empty calldata.
         let code = AnalyzedCode(message.input)
         if code.count == 0 {
             return finishCreate(address: address, checkpoint: checkpoint,
                                 FrameResult(status: .stop, gasLeft: message.gas, refund: 0, output: []))
         }
-        stack.append(Pending(frame: Frame(message: message, code: code, fork: fork), checkpoint: checkpoint))
+        var frameMessage = message
+        frameMessage.input = []
+        stack.append(Pending(frame: Frame(message: frameMessage, code: code, fork: fork), checkpoint: checkpoint))
         return nil
     }
 

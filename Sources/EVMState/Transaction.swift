@@ -147,6 +147,8 @@ public struct Receipt: Sendable {
     public var output: [UInt8]
     public var createdAddress: Address?
     public var blobGasUsed: Int
+    /// Precompiles the transaction called that GasLab does not implement yet.
+    public var missingPrecompiles: Set<Address> = []
 
     public var succeeded: Bool { status.isSuccess }
 }

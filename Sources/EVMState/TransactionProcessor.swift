@@ -100,6 +100,7 @@ public struct TransactionProcessor {
             throw .gasLimitAboveCap(limit: tx.gasLimit, cap: cap)
         }
         if tx.gasLimit > block.gasLimit { throw .gasLimitAboveBlock }
+        // The block's blob gas comes first, as in the specs' `check_transaction`.
         let blobGas = tx.type == 3 ? tx.blobVersionedHashes.count * schedule.blobGasPerBlob : 0
         let blobMax = block.blobMax ?? schedule.blobMax
         if blobGas > blobMax * schedule.blobGasPerBlob { throw .blobGasAboveBlock }
@@ -232,7 +233,8 @@ public struct TransactionProcessor {
         state.endTransaction()
         return Receipt(status: result.status, gasUsed: gasUsed, gasUsedBeforeRefund: usedBeforeRefund,
                        refund: appliedRefund, intrinsicGas: intrinsic, logs: logs, output: result.output,
-                       createdAddress: result.status.isSuccess ? createdAddress : nil, blobGasUsed: blobGas)
+                       createdAddress: result.status.isSuccess ? createdAddress : nil, blobGasUsed: blobGas,
+                       missingPrecompiles: executor.missingPrecompiles)
     }
 
     /// EIP-7702: writes the delegations whose authorizations are valid; returns the refund for

@@ -4,7 +4,7 @@
 
 /// a·b + c + d as (high, low): never overflows 128 bits.
 @inlinable @inline(__always)
-func mulAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (UInt64, UInt64) {
+public func mulAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (UInt64, UInt64) {
     let (hi, lo) = a.multipliedFullWidth(by: b)
     let (s1, o1) = lo.addingReportingOverflow(c)
     let (s2, o2) = s1.addingReportingOverflow(d)

@@ -1,0 +1,221 @@
+import EVMCore
+
+/// An element of the BN254 (alt_bn128) base field, in Montgomery form (a·2^256 mod p), so that
+/// multiplication needs no division (CIOS Montgomery multiplication on four 64-bit limbs).
+struct Fp: Equatable {
+    var m: U256
+
+    static let p = U256(hex: "30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47")!
+    /// −p⁻¹ mod 2^64.
+    static let pInv: UInt64 = {
+        // Newton's iteration for p⁻¹ mod 2^64, then negate.
+        var x: UInt64 = 1
+        for _ in 0..<7 { x = x &* (2 &- p.w0 &* x) }
+        return 0 &- x
+    }()
+    /// 2^512 mod p: converts into Montgomery form.
+    static let r2 = U256(hex: "06d89f71cab8351f47ab1eff0a417ff6b5e71911d44501fbf32cfc5b538afa89")!
+
+    static let zero = Fp(m: .zero)
+    static let one = Fp(U256.one)
+
+    init(m: U256) { self.m = m }
+
+    /// From a canonical value below p.
+    init(_ value: U256) { m = Fp.montgomery(value, Fp.r2) }
+
+    init(small: UInt64) { self.init(U256(small)) }
+
+    /// The canonical value.
+    var value: U256 { Fp.montgomery(m, .one) }
+
+    var isZero: Bool { m.isZero }
+
+    static func + (a: Fp, b: Fp) -> Fp {
+        let (s, carry) = a.m.addingReportingOverflow(b.m)
+        if carry || s >= p { return Fp(m: s &- p) }
+        return Fp(m: s)
+    }
+
+    static func - (a: Fp, b: Fp) -> Fp {
+        let (d, borrow) = a.m.subtractingReportingOverflow(b.m)
+        return Fp(m: borrow ? d &+ p : d)
+    }
+
+    static prefix func - (a: Fp) -> Fp { a.isZero ? a : Fp(m: p &- a.m) }
+
+    static func * (a: Fp, b: Fp) -> Fp { Fp(m: montgomery(a.m, b.m)) }
+
+    var squared: Fp { self * self }
+    var doubled: Fp { self + self }
+
+    /// a^e for an exponent given as little-endian limbs.
+    func power(_ e: [UInt64]) -> Fp {
+        var result = Fp.one
+        for limb in e.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                result = result.squared
+                if (limb >> UInt64(bit)) & 1 == 1 { result = result * self }
+            }
+        }
+        return result
+    }
+
+    /// The inverse by Fermat (a^(p−2)); zero for zero.
+    var inverse: Fp {
+        let e = Fp.p &- U256(2)
+        return power([e.w0, e.w1, e.w2, e.w3])
+    }
+
+    /// a·b·2^-256 mod p (CIOS).
+    static func montgomery(_ a: U256, _ b: U256) -> U256 {
+        var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0, t4: UInt64 = 0
+        let p0 = p.w0, p1 = p.w1, p2 = p.w2, p3 = p.w3
+        for i in 0..<4 {
+            let bi = b[limb: i]
+            var c: UInt64
+            (c, t0) = mulAdd(a.w0, bi, t0, 0)
+            (c, t1) = mulAdd(a.w1, bi, t1, c)
+            (c, t2) = mulAdd(a.w2, bi, t2, c)
+            (c, t3) = mulAdd(a.w3, bi, t3, c)
+            let (s4, o4) = t4.addingReportingOverflow(c)
+            t4 = s4
+            let t5: UInt64 = o4 ? 1 : 0
+            let mi = t0 &* pInv
+            (c, _) = mulAdd(mi, p0, t0, 0)
+            (c, t0) = mulAdd(mi, p1, t1, c)
+            (c, t1) = mulAdd(mi, p2, t2, c)
+            (c, t2) = mulAdd(mi, p3, t3, c)
+            let (s3, o3) = t4.addingReportingOverflow(c)
+            t3 = s3
+            t4 = t5 &+ (o3 ? 1 : 0)
+        }
+        let r = U256(w0: t0, w1: t1, w2: t2, w3: t3)
+        if t4 != 0 || r >= p { return r &- p }
+        return r
+    }
+}
+
+/// Fp2 = Fp[u]/(u² + 1).
+struct Fp2: Equatable {
+    var a: Fp  // real part
+    var b: Fp  // coefficient of u
+
+    static let zero = Fp2(a: .zero, b: .zero)
+    static let one = Fp2(a: .one, b: .zero)
+    /// ξ = 9 + u: Fp6 = Fp2[v]/(v³ − ξ).
+    static let xi = Fp2(a: Fp(small: 9), b: .one)
+
+    var isZero: Bool { a.isZero && b.isZero }
+
+    static func + (x: Fp2, y: Fp2) -> Fp2 { Fp2(a: x.a + y.a, b: x.b + y.b) }
+    static func - (x: Fp2, y: Fp2) -> Fp2 { Fp2(a: x.a - y.a, b: x.b - y.b) }
+    static prefix func - (x: Fp2) -> Fp2 { Fp2(a: -x.a, b: -x.b) }
+
+    static func * (x: Fp2, y: Fp2) -> Fp2 {
+        // Karatsuba: (a + bu)(c + du) = ac − bd + ((a + b)(c + d) − ac − bd)u
+        let ac = x.a * y.a, bd = x.b * y.b
+        return Fp2(a: ac - bd, b: (x.a + x.b) * (y.a + y.b) - ac - bd)
+    }
+
+    static func * (x: Fp2, k: Fp) -> Fp2 { Fp2(a: x.a * k, b: x.b * k) }
+
+    var squared: Fp2 {
+        // (a + bu)² = (a + b)(a − b) + 2abu
+        let ab = a * b
+        return Fp2(a: (a + b) * (a - b), b: ab + ab)
+    }
+
+    var conjugate: Fp2 { Fp2(a: a, b: -b) }
+
+    /// Multiplication by ξ = 9 + u.
+    var timesXi: Fp2 {
+        let nineA = Fp2.nine * a, nineB = Fp2.nine * b
+        return Fp2(a: nineA - b, b: nineB + a)
+    }
+    static let nine = Fp(small: 9)
+
+    var inverse: Fp2 {
+        let norm = (a.squared + b.squared).inverse
+        return Fp2(a: a * norm, b: -(b * norm))
+    }
+
+    func power(_ e: [UInt64]) -> Fp2 {
+        var result = Fp2.one
+        for limb in e.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                result = result.squared
+                if (limb >> UInt64(bit)) & 1 == 1 { result = result * self }
+            }
+        }
+        return result
+    }
+}
+
+/// Fp6 = Fp2[v]/(v³ − ξ).
+struct Fp6: Equatable {
+    var c0: Fp2, c1: Fp2, c2: Fp2
+
+    static let zero = Fp6(c0: .zero, c1: .zero, c2: .zero)
+    static let one = Fp6(c0: .one, c1: .zero, c2: .zero)
+
+    static func + (x: Fp6, y: Fp6) -> Fp6 { Fp6(c0: x.c0 + y.c0, c1: x.c1 + y.c1, c2: x.c2 + y.c2) }
+    static func - (x: Fp6, y: Fp6) -> Fp6 { Fp6(c0: x.c0 - y.c0, c1: x.c1 - y.c1, c2: x.c2 - y.c2) }
+    static prefix func - (x: Fp6) -> Fp6 { Fp6(c0: -x.c0, c1: -x.c1, c2: -x.c2) }
+
+    static func * (x: Fp6, y: Fp6) -> Fp6 {
+        let t0 = x.c0 * y.c0, t1 = x.c1 * y.c1, t2 = x.c2 * y.c2
+        let c0 = ((x.c1 + x.c2) * (y.c1 + y.c2) - t1 - t2).timesXi + t0
+        let c1 = (x.c0 + x.c1) * (y.c0 + y.c1) - t0 - t1 + t2.timesXi
+        let c2 = (x.c0 + x.c2) * (y.c0 + y.c2) - t0 - t2 + t1
+        return Fp6(c0: c0, c1: c1, c2: c2)
+    }
+
+    /// Multiplication by v: (c0 + c1 v + c2 v²)·v = ξ c2 + c0 v + c1 v².
+    var timesV: Fp6 { Fp6(c0: c2.timesXi, c1: c0, c2: c1) }
+
+    var inverse: Fp6 {
+        let t0 = c0.squared - (c1 * c2).timesXi
+        let t1 = c2.squared.timesXi - c0 * c1
+        let t2 = c1.squared - c0 * c2
+        let norm = (c0 * t0 + (c2 * t1).timesXi + (c1 * t2).timesXi).inverse
+        return Fp6(c0: t0 * norm, c1: t1 * norm, c2: t2 * norm)
+    }
+}
+
+/// Fp12 = Fp6[w]/(w² − v).
+struct Fp12: Equatable {
+    var a0: Fp6, a1: Fp6
+
+    static let one = Fp12(a0: .one, a1: .zero)
+
+    static func * (x: Fp12, y: Fp12) -> Fp12 {
+        let t0 = x.a0 * y.a0, t1 = x.a1 * y.a1
+        return Fp12(a0: t0 + t1.timesV, a1: (x.a0 + x.a1) * (y.a0 + y.a1) - t0 - t1)
+    }
+
+    var squared: Fp12 { self * self }
+
+    /// The p⁶-th power: conjugation over Fp6 (w^(p⁶) = −w).
+    var conjugate: Fp12 { Fp12(a0: a0, a1: -a1) }
+
+    var inverse: Fp12 {
+        let norm = (a0 * a0 - (a1 * a1).timesV).inverse
+        return Fp12(a0: a0 * norm, a1: -(a1 * norm))
+    }
+
+    func power(_ e: [UInt64]) -> Fp12 {
+        var result = Fp12.one
+        var started = false
+        for limb in e.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                if started { result = result.squared }
+                if (limb >> UInt64(bit)) & 1 == 1 {
+                    result = started ? result * self : self
+                    started = true
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import EVMCore
+import Foundation
+import GasLab
+
+/// `gaslab statetest`: conformance against filled state tests.
+struct StateTestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "statetest",
+        abstract: "Run filled state tests (ethereum/tests and execution-spec-tests formats).",
+        discussion: """
+            Every post entry of every supported fork is run and its state root, logs hash and \
+            expected exception compared. Forks GasLab does not run are counted as skipped. \
+            Exit code 1 if anything failed.
+            """)
+
+    @Argument(help: "State-test JSON files or folders.")
+    var paths: [String]
+
+    @Option(name: .long, help: "Only this fork.")
+    var fork: Fork?
+
+    @Option(name: .long, help: "Only tests whose name or file contains this text.")
+    var filter: String?
+
+    @Flag(name: .long, help: "Print one JSON object: passed, failed, skipped, per fork.")
+    var json = false
+
+    @Flag(name: .long, help: "Print EIP-3155 traces of every run to standard error (runs serially).")
+    var trace = false
+
+    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() throws {
+        let files = StateTestRunner.files(in: paths)
+        if files.isEmpty { throw CLIError("no state-test files under \(paths.joined(separator: " "))") }
+        let stderr = FileHandle.standardError
+        let writeLine: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        let sink = trace ? writeLine : nil
+        let runner = StateTestRunner(forkFilter: fork, nameFilter: filter, traceSink: sink)
+        let showProgress = isatty(2) == 1 && !trace
+
+        let quiet = json
+        let count = files.count
+        let report = runner.run(files: files, jobs: jobs) { fileReport, total, done in
+            if !quiet { for f in fileReport.failures { print(f.line) } }
+            if showProgress {
+                let t = total.total
+                FileHandle.standardError.write(Data("\r[\(done)/\(count) files] passed \(t.passed) failed \(t.failed) skipped \(t.skipped)   ".utf8))
+            }
+        }
+        if showProgress { stderr.write(Data("\n".utf8)) }
+        for e in report.fileErrors { stderr.write(Data("gaslab: \(e.file): \(e.error)\n".utf8)) }
+
+        let total = report.total
+        if json {
+            var forks: [String] = []
+            for (name, t) in report.byFork.sorted(by: { $0.key < $1.key }) {
+                forks.append("\"\(name)\":{\"passed\":\(t.passed),\"failed\":\(t.failed),\"skipped\":\(t.skipped),\"knownGaps\":\(t.knownGaps)}")
+            }
+            let failures = report.failures.map { f in
+                "{\"file\":\(jsonString(f.file)),\"test\":\(jsonString(f.test)),\"fork\":\"\(f.fork)\",\"data\":\(f.indexes.data),\"gas\":\(f.indexes.gas),\"value\":\(f.indexes.value),\"reason\":\(jsonString(f.reason))}"
+            }
+            print("{\"passed\":\(total.passed),\"failed\":\(total.failed),\"skipped\":\(total.skipped),\"knownGaps\":\(total.knownGaps),\"fileErrors\":\(report.fileErrors.count),\"forks\":{\(forks.joined(separator: ","))},\"failures\":[\(failures.joined(separator: ","))]}")
+        } else {
+            print("")
+            print("fork              passed   failed  skipped  known gaps")
+            for (name, t) in report.byFork.sorted(by: { (Fork(name: $0.key)?.rawValue ?? -1, $0.key) < (Fork(name: $1.key)?.rawValue ?? -1, $1.key) }) {
+                print(pad(name, 16) + lpad(t.passed, 8) + lpad(t.failed, 9) + lpad(t.skipped, 9) + lpad(t.knownGaps, 12))
+            }
+            print(pad("total", 16) + lpad(total.passed, 8) + lpad(total.failed, 9) + lpad(total.skipped, 9) + lpad(total.knownGaps, 12))
+            if total.knownGaps > 0 {
+                print("known gaps: \(total.knownGaps) entries call a precompile not built yet (KZG 0x0a, BLS12-381 0x0b-0x11); not counted as passed")
+            }
+            print("\(files.count) files, \(report.fileErrors.count) unreadable")
+            print("statetests: \(total.passed) passed, \(total.failed) failed, \(total.skipped) skipped")
+        }
+        if total.failed > 0 || !report.fileErrors.isEmpty { throw ExitCode(1) }
+    }
+}
+
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+func lpad(_ v: Int, _ n: Int) -> String {
+    let s = String(v)
+    return s.count >= n ? s : String(repeating: " ", count: n - s.count) + s
+}
+
+/// A JSON string literal.
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for c in s.unicodeScalars {
+        switch c {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        default:
+            if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
+        }
+    }
+    return out + "\""
+}
