@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "EVMCore", targets: ["EVMCore"]),
         .library(name: "EVMState", targets: ["EVMState"]),
+        .library(name: "EVMAssembler", targets: ["EVMAssembler"]),
         .library(name: "GasLab", targets: ["GasLab"]),
         .executable(name: "gaslab", targets: ["gaslab"]),
     ],
@@ -30,17 +31,19 @@ let package = Package(
             name: "EVMPrecompiles",
             dependencies: ["EVMCore", "CSecp256k1", "CGMP", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EVMState", dependencies: ["EVMCore", "EVMPrecompiles"]),
+        .target(name: "EVMAssembler", dependencies: ["EVMCore"]),
 
         // MARK: Scenarios, reports and the CLI
-        .target(name: "GasLab", dependencies: ["EVMCore", "EVMPrecompiles", "EVMState"]),
+        .target(name: "GasLab", dependencies: ["EVMCore", "EVMPrecompiles", "EVMState", "EVMAssembler"]),
         .executableTarget(
             name: "gaslab",
-            dependencies: ["GasLab", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["GasLab", "EVMAssembler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .testTarget(name: "EVMCoreTests", dependencies: ["EVMCore"]),
         .testTarget(name: "EVMPrecompilesTests", dependencies: ["EVMPrecompiles"]),
         .testTarget(name: "EVMStateTests", dependencies: ["EVMState"]),
+        .testTarget(name: "EVMAssemblerTests", dependencies: ["EVMAssembler", "EVMState"]),
         .testTarget(name: "GasLabTests", dependencies: ["GasLab", "CSecp256k1", "CGMP"]),
         .testTarget(name: "GasLabCLITests", dependencies: ["gaslab"]),
     ]
