@@ -96,8 +96,14 @@ public final class Executor {
         if code.count == 0 {
             return FrameResult(status: .stop, gasLeft: message.gas, refund: 0, output: [])
         }
-        stack.append(Pending(frame: Frame(message: message, code: code, fork: fork), checkpoint: checkpoint))
+        push(Frame(message: message, code: code, fork: fork), checkpoint: checkpoint, stack: &stack)
         return nil
+    }
+
+    /// Puts a frame on the stack, noting its callers' refunds for traces.
+    func push(_ frame: Frame, checkpoint: Int, stack: inout [Pending]) {
+        if let caller = stack.last?.frame { frame.refundOfCallers = caller.refundOfCallers + caller.refund }
+        stack.append(Pending(frame: frame, checkpoint: checkpoint))
     }
 
     /// CREATE/CREATE2 from code: generic_create's checks, address, collision, nonce.
@@ -148,7 +154,7 @@ public final class Executor {
         }
         var frameMessage = message
         frameMessage.input = []
-        stack.append(Pending(frame: Frame(message: frameMessage, code: code, fork: fork), checkpoint: checkpoint))
+        push(Frame(message: frameMessage, code: code, fork: fork), checkpoint: checkpoint, stack: &stack)
         return nil
     }
 

@@ -48,8 +48,8 @@ struct RunCommand: ParsableCommand {
         }
         let r = outcome.receipt
         if trace {
-            let error = r.status.isSuccess ? nil : r.status.description
-            FileHandle.standardError.write(Data((EIP3155.summary(output: r.output, gasUsed: r.gasUsed, error: error) + "\n").utf8))
+            let error = r.status.isSuccess ? nil : EIP3155.specName(r.status)
+            FileHandle.standardError.write(Data((EIP3155.summary(output: r.output, gasUsed: outcome.executionGas, error: error) + "\n").utf8))
         }
         if json {
             var fields: [(String, String)] = [

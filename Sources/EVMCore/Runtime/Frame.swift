@@ -14,6 +14,8 @@ public final class Frame {
     public var gasLeft: Int
     /// Refund counter changes made by this frame and its successful children.
     public var refund: Int = 0
+    /// The refund counters of the frames that called this one, summed (traces show the total).
+    public var refundOfCallers: Int = 0
     /// The stack: 1,024 preallocated words, bottom first.
     public let stackBase: UnsafeMutablePointer<U256>
     public var stackHeight: Int = 0

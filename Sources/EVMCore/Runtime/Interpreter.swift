@@ -50,6 +50,7 @@ extension Interpreter {
         // Tracing state (dead code when M.isOn is false).
         var pending: TraceStep? = nil
         var gasBefore = 0
+        let traceMemory = tracer?.wantsMemory ?? false
 
         loop: while true {
             let op = bytes[pc]
@@ -58,6 +59,7 @@ extension Interpreter {
                 gasBefore = gas
                 pending = TraceStep(
                     pc: pc, op: op, gas: gas, gasCost: 0, memSize: memory.size,
+                    memory: traceMemory ? memory.bytes : [],
                     stack: Array(UnsafeBufferPointer(start: stackBase, count: sp - stackBase)),
                     returnData: frame.returnData, depth: message.depth + 1, refund: frame.refund, error: nil)
             }
@@ -345,14 +347,14 @@ extension Interpreter {
                 guard code.isValidJumpDestination(sp[-1]) else { status = .badJumpDestination; break loop }
                 pc = Int(sp[-1].w0)
                 sp -= 1
-                if M.isOn { Interpreter.emit(&pending, gasBefore - gas, tracer) }
+                if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
                 continue loop
             case 0x57:  // JUMPI
                 if !sp[-2].isZero {
                     guard code.isValidJumpDestination(sp[-1]) else { status = .badJumpDestination; break loop }
                     pc = Int(sp[-1].w0)
                     sp -= 2
-                    if M.isOn { Interpreter.emit(&pending, gasBefore - gas, tracer) }
+                    if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
                     continue loop
                 }
                 sp -= 2
@@ -391,14 +393,14 @@ extension Interpreter {
                 sp[0] = U256(UInt64(bytes[pc + 1]))
                 sp += 1
                 pc += 2
-                if M.isOn { Interpreter.emit(&pending, gasBefore - gas, tracer) }
+                if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
                 continue loop
             case 0x61...0x7f:  // PUSH2 … PUSH32 (the padding makes a truncated push read zeros)
                 let n = Int(op) - 0x5f
                 sp[0] = Interpreter.readPush(bytes + pc + 1, n)
                 sp += 1
                 pc += n + 1
-                if M.isOn { Interpreter.emit(&pending, gasBefore - gas, tracer) }
+                if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
                 continue loop
             case 0x80...0x8f:  // DUP1 … DUP16
                 sp[0] = sp[-(Int(op) - 0x7f)]
@@ -435,6 +437,8 @@ extension Interpreter {
                     status = .outOfGas; break loop
                 }
                 let childGas = GasMath.allButOne64th(gas)
+                // The specs' traces count CREATE's own charge, not the gas handed to the child.
+                if M.isOn { gasBefore -= childGas }
                 gas -= childGas
                 if message.isStatic { status = .staticStateChange; break loop }
                 let value = sp[-1]
@@ -546,12 +550,13 @@ extension Interpreter {
                 break loop
             }
             pc += 1
-            if M.isOn { Interpreter.emit(&pending, gasBefore - gas, tracer) }
+            if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
         }
 
         if M.isOn, var step = pending {
             step.gasCost = gasBefore - gas
-            if suspended == nil && !status.isSuccess && status != .reverted { step.error = status }
+            step.refund = frame.refundOfCallers + frame.refund
+            if suspended == nil && !status.isSuccess { step.error = status }
             tracer?.step(step)
         }
         frame.pc = pc
@@ -565,10 +570,13 @@ extension Interpreter {
         return .finished(FrameResult(status: status, gasLeft: gasLeft, refund: frame.refund, output: output))
     }
 
+    /// Reports a finished step; the refund is the running total after the opcode, as the
+    /// specs' tracer records it when the opcode charges its gas.
     @inline(__always)
-    static func emit(_ pending: inout TraceStep?, _ cost: Int, _ tracer: (any Tracer)?) {
+    static func emit(_ pending: inout TraceStep?, _ cost: Int, _ frame: Frame, _ tracer: (any Tracer)?) {
         guard var step = pending else { return }
         step.gasCost = cost
+        step.refund = frame.refundOfCallers + frame.refund
         tracer?.step(step)
         pending = nil
     }

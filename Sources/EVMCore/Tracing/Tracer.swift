@@ -9,22 +9,48 @@ public struct TraceStep: Sendable {
     public var gasCost: Int
     /// Memory size in bytes before the opcode.
     public var memSize: Int
+    /// Memory contents before the opcode (kept only when tracers ask for it).
+    public var memory: [UInt8] = []
     /// Stack before the opcode, bottom first.
     public var stack: [U256]
     public var returnData: [UInt8]
     /// 1 for the transaction's frame (EIP-3155 counts from one).
     public var depth: Int
     public var refund: Int
-    /// Set on the step that halted the frame exceptionally.
+    /// Set on the step that halted the frame exceptionally, or reverted it.
     public var error: ExecutionStatus?
+    /// Set when the step is a precompile call rather than an opcode.
+    public var precompile: Address? = nil
 
     public var opName: String { Opcode.name(of: op) }
+
+    public init(pc: Int, op: UInt8, gas: Int, gasCost: Int, memSize: Int, memory: [UInt8] = [], stack: [U256],
+                returnData: [UInt8], depth: Int, refund: Int, error: ExecutionStatus? = nil, precompile: Address? = nil) {
+        self.pc = pc
+        self.op = op
+        self.gas = gas
+        self.gasCost = gasCost
+        self.memSize = memSize
+        self.memory = memory
+        self.stack = stack
+        self.returnData = returnData
+        self.depth = depth
+        self.refund = refund
+        self.error = error
+        self.precompile = precompile
+    }
 }
 
 /// Receives every executed opcode when tracing is on. Tracing is chosen once per frame run:
 /// when it is off, the interpreter is compiled without any tracing code.
 public protocol Tracer: AnyObject {
     func step(_ step: TraceStep)
+    /// Whether steps should carry a copy of memory (costly; EIP-3155 output wants it).
+    var wantsMemory: Bool { get }
+}
+
+extension Tracer {
+    public var wantsMemory: Bool { false }
 }
 
 /// Collects steps in memory (tests, the profiler).

@@ -192,8 +192,8 @@ public struct StateTestRunner: Sendable {
                 let receipt = try TransactionProcessor(fork: fork, tracer: tracer).execute(tx, state: state, block: block)
                 logs = receipt.logs
                 missing = receipt.missingPrecompiles
-                traceSink?(EIP3155.summary(output: receipt.output, gasUsed: receipt.gasUsed,
-                                           error: receipt.succeeded ? nil : receipt.status.description))
+                traceSink?(EIP3155.summary(output: receipt.output, gasUsed: receipt.gasUsedBeforeRefund - receipt.intrinsicGas,
+                                           error: receipt.succeeded ? nil : EIP3155.specName(receipt.status)))
             } catch {
                 exception = StateTestRunner.exceptionName(error, tx: tx, schedule: schedule)
             }
