@@ -1,0 +1,222 @@
+import EVMAssembler
+import EVMCore
+import EVMPrecompiles
+import EVMState
+import Foundation
+
+/// What one transaction or view call of a scenario did.
+public struct CallRecord: Sendable {
+    public var label: String
+    public var isView: Bool
+    public var gasUsed: Int
+    public var status: ExecutionStatus
+    public var output: [UInt8]
+    /// View returns decoded to text (or the revert described).
+    public var decoded: [String]
+    public var calldata: [UInt8]
+    public var from: Address
+    public var to: Address?
+}
+
+/// One variant's run of a scenario.
+public struct ScenarioResult {
+    public var scenario: String
+    public var variant: String
+    public var fork: Fork
+    public var records: [CallRecord]
+    public var addresses: [String: Address]
+    public var state: WorldState
+    public var programs: [String: Program]
+
+    /// Per label, in first-seen order: count, min, mean (rounded down), max and total gas.
+    public struct Row: Sendable, Equatable {
+        public var label: String
+        public var count: Int
+        public var min: Int
+        public var mean: Int
+        public var max: Int
+        public var total: Int
+    }
+
+    public var rows: [Row] {
+        var order: [String] = []
+        var groups: [String: [Int]] = [:]
+        for r in records where !r.isView {
+            if groups[r.label] == nil { order.append(r.label) }
+            groups[r.label, default: []].append(r.gasUsed)
+        }
+        return order.map { label in
+            let g = groups[label]!
+            let total = g.reduce(0, +)
+            return Row(label: label, count: g.count, min: g.min()!, mean: total / g.count, max: g.max()!, total: total)
+        }
+    }
+
+    /// Gas of every transaction, deployments included.
+    public var totalGas: Int { records.filter { !$0.isView }.reduce(0) { $0 + $1.gasUsed } }
+}
+
+/// Runs scenarios in GasLab's EVM.
+public struct ScenarioRunner {
+    public var fork: Fork?
+    /// Called after each transaction with (done, total) for progress lines.
+    public var progress: ((Int, Int) -> Void)?
+
+    public init(fork: Fork? = nil, progress: ((Int, Int) -> Void)? = nil) {
+        self.fork = fork
+        self.progress = progress
+    }
+
+    /// The deterministic key and address of a named account: keccak256("gaslab:" + name).
+    public static func key(for name: String) -> [UInt8] { Keccak256.hash("gaslab:" + name) }
+    public static func address(for name: String) -> Address { Secp256k1.shared.address(privateKey: key(for: name))! }
+
+    public func run(_ scenario: Scenario) throws -> [ScenarioResult] {
+        try scenario.variants.map { try run(scenario, variant: $0) }
+    }
+
+    public func run(_ scenario: Scenario, variant: Scenario.Variant) throws -> ScenarioResult {
+        let fork = self.fork ?? scenario.fork
+        let state = WorldState(fork: fork)
+        for (name, balance) in scenario.accounts {
+            state.setAccount(ScenarioRunner.address(for: name), Account(balance: balance))
+        }
+        let gasCap = min(30_000_000, fork.schedule.txGasLimitCap ?? .max)
+        let block = BlockEnvironment(coinbase: Address(hex: "0x2adc25665018aa1fe0e6bc666dac8fc2697ff9ba")!,
+                                     gasLimit: U256(30_000_000), baseFee: scenario.baseFee)
+        let processor = TransactionProcessor(fork: fork)
+        var records: [CallRecord] = []
+        var addresses: [String: Address] = [:]
+        var programs: [String: Program] = [:]
+        let totalTransactions = scenario.contracts.count
+            + scenario.steps.filter { $0.kind == .transaction && ($0.only?.contains(variant.name) ?? true) }
+                .reduce(0) { $0 + $1.repeatCount }
+        var done = 0
+
+        func account(_ name: String) throws -> Address {
+            guard scenario.accounts[name] != nil else {
+                throw ScenarioError("\(scenario.name): account '\(name)' is not declared in accounts")
+            }
+            return ScenarioRunner.address(for: name)
+        }
+
+        func transact(from: Address, to: Address?, data: [UInt8], value: U256, gas: Int?) throws -> Receipt {
+            let tx = Transaction(type: fork.schedule.hasBaseFee ? 2 : 0, nonce: U256(state.nonce(from)),
+                                 gasPrice: scenario.gasPrice, maxFeePerGas: max(scenario.gasPrice, scenario.baseFee),
+                                 maxPriorityFeePerGas: scenario.gasPrice > scenario.baseFee ? scenario.gasPrice &- scenario.baseFee : .zero,
+                                 gasLimit: U256(UInt64(gas ?? gasCap)), to: to, value: value, data: data, sender: from)
+            do {
+                return try processor.execute(tx, state: state, block: block)
+            } catch {
+                throw ScenarioError("\(scenario.name) [\(variant.name)]: invalid transaction: \(error)")
+            }
+        }
+
+        // Deploy.
+        for contract in scenario.contracts {
+            let source = variant.sources[contract.name] ?? contract.source
+            var initcode: [UInt8]
+            if source.hasSuffix(".easm") {
+                let path = source.hasPrefix("/") ? source : (scenario.directory as NSString).appendingPathComponent(source)
+                do {
+                    let program = try Assembler(options: AssemblerOptions(target: fork)).assemble(file: path)
+                    programs[contract.name] = program
+                    initcode = program.initcode
+                } catch {
+                    throw ScenarioError("\(error)")
+                }
+            } else {
+                do { initcode = try Hex.decode(source) } catch {
+                    throw ScenarioError("\(scenario.name): contracts.\(contract.name).source is neither a .easm path nor hex")
+                }
+            }
+            if let signature = contract.constructorSignature {
+                do {
+                    initcode += Array(try ABI.encodeCall("constructor" + signature, contract.arguments).dropFirst(4))
+                } catch {
+                    throw ScenarioError("\(scenario.name): contracts.\(contract.name): \(error)")
+                }
+            }
+            let from = try account(contract.from)
+            let receipt = try transact(from: from, to: nil, data: initcode, value: contract.value, gas: nil)
+            guard let address = receipt.createdAddress else {
+                throw ScenarioError("\(scenario.name) [\(variant.name)]: deploying \(contract.name) failed: \(receipt.status)"
+                                    + (receipt.status == .reverted ? " (\(ABI.describeRevert(receipt.output)))" : ""))
+            }
+            addresses[contract.name] = address
+            records.append(CallRecord(label: "deploy \(contract.name)", isView: false, gasUsed: receipt.gasUsed,
+                                      status: receipt.status, output: [], decoded: [], calldata: initcode, from: from, to: nil))
+            done += 1
+            progress?(done, totalTransactions)
+        }
+
+        // Steps.
+        for (index, step) in scenario.steps.enumerated() {
+            if let only = step.only, !only.contains(variant.name) { continue }
+            guard let to = addresses[step.to] else {
+                throw ScenarioError("\(scenario.name): steps[\(index)].to '\(step.to)' is not a deployed contract")
+            }
+            let data: [UInt8]
+            do { data = try ABI.encodeCall(step.function, step.arguments) } catch {
+                throw ScenarioError("\(scenario.name): steps[\(index)] \(step.function): \(error)")
+            }
+            let from = try account(step.from)
+            for _ in 0..<step.repeatCount {
+                if step.kind == .view {
+                    let r = processor.call(from: from, to: to, data: data, gas: step.gasLimit ?? gasCap, state: state, block: block)
+                    var decoded: [String] = []
+                    if r.status.isSuccess {
+                        if let values = try? ABI.decode(step.returns, r.output) { decoded = values.map(\.description) }
+                    } else {
+                        decoded = [ABI.describeRevert(r.output)]
+                    }
+                    try check(step, r.status, r.output, scenario: scenario, variant: variant, index: index)
+                    records.append(CallRecord(label: step.label, isView: true, gasUsed: r.gasUsed, status: r.status,
+                                              output: r.output, decoded: decoded, calldata: data, from: from, to: to))
+                } else {
+                    let receipt = try transact(from: from, to: to, data: data, value: step.value, gas: step.gasLimit)
+                    try check(step, receipt.status, receipt.output, scenario: scenario, variant: variant, index: index)
+                    records.append(CallRecord(
+                        label: step.label, isView: false, gasUsed: receipt.gasUsed, status: receipt.status, output: receipt.output,
+                        decoded: receipt.succeeded ? [] : [ABI.describeRevert(receipt.output)], calldata: data, from: from, to: to))
+                    done += 1
+                    progress?(done, totalTransactions)
+                }
+            }
+        }
+        return ScenarioResult(scenario: scenario.name, variant: variant.name, fork: fork, records: records,
+                              addresses: addresses, state: state, programs: programs)
+    }
+
+    func check(_ step: Scenario.Step, _ status: ExecutionStatus, _ output: [UInt8], scenario: Scenario,
+               variant: Scenario.Variant, index: Int) throws {
+        if status.isSuccess == step.expectRevert {
+            let what = status.isSuccess ? "succeeded, a revert was expected"
+                : "failed: \(status)" + (status == .reverted ? " \(ABI.describeRevert(output))" : "")
+            throw ScenarioError("\(scenario.name) [\(variant.name)]: steps[\(index)] \(step.label) \(what)")
+        }
+    }
+}
+
+extension TransactionProcessor {
+    /// A view call (eth_call): runs the message with no validation, no fees and no lasting
+    /// change. `gasUsed` is what the equivalent transaction would report.
+    public func call(from: Address, to: Address, data: [UInt8], gas: Int, state: WorldState,
+                     block: BlockEnvironment) -> (status: ExecutionStatus, output: [UInt8], gasUsed: Int) {
+        state.beginTransaction()
+        state.context = ExecutionContext(origin: from, gasPrice: .zero, coinbase: block.coinbase, number: block.number,
+                                         timestamp: block.timestamp, gasLimit: block.gasLimit, prevRandao: block.prevRandao,
+                                         chainId: block.chainId, baseFee: block.baseFee,
+                                         blobBaseFee: block.blobBaseFee(schedule: schedule))
+        let intrinsic = GasMath.intrinsicGas(data: data, isCreate: false, schedule: schedule)
+        state.warm(from)
+        state.warm(to)
+        for address in schedule.precompiles { state.warm(Address(Int(address))) }
+        let start = state.checkpoint
+        let result = Executor(state: state, fork: fork, tracer: tracer)
+            .execute(Message(caller: from, recipient: to, input: data, gas: max(gas - intrinsic, 0)))
+        state.revert(to: start)
+        let used = intrinsic + (gas - intrinsic - result.gasLeft)
+        return (result.status, result.output, used)
+    }
+}
