@@ -1,4 +1,5 @@
 import ArgumentParser
+import EVMAssembler
 import EVMCore
 import EVMState
 import Foundation
@@ -15,11 +16,17 @@ struct RunCommand: ParsableCommand {
             Example: gaslab run --code 600260030160005500 --fork cancun --json
             """)
 
-    @Option(name: .long, help: "The code, as hex or @FILE.")
+    @Option(name: .long, help: "The code: hex, @FILE holding hex, or a .easm file (its runtime).")
     var code: String
 
     @Option(name: .long, help: "Calldata, as hex or @FILE.")
     var input: String = ""
+
+    @Option(name: .long, help: "Calldata from a function signature, e.g. 'addData(int256,int256)'; arguments follow.")
+    var call: String?
+
+    @Argument(parsing: .allUnrecognized, help: "Arguments of --call, as text (20, -3, 0xabc…, true, [1,2]).")
+    var arguments: [String] = []
 
     @Option(name: .long, help: "Fork rules: \(Fork.allValueStrings.joined(separator: ", ")).")
     var fork: Fork = .latest
@@ -34,8 +41,23 @@ struct RunCommand: ParsableCommand {
     var trace = false
 
     func run() throws {
-        let codeBytes = try Inputs.bytes(code, what: "code")
-        let inputBytes = input.isEmpty ? [] : try Inputs.bytes(input, what: "input")
+        let codeBytes: [UInt8]
+        if code.hasSuffix(".easm") {
+            do {
+                codeBytes = try Assembler(options: AssemblerOptions(target: fork)).assemble(file: code).runtime
+            } catch {
+                throw CLIError(error.description)
+            }
+        } else {
+            codeBytes = try Inputs.bytes(code, what: "code")
+        }
+        var inputBytes = input.isEmpty ? [] : try Inputs.bytes(input, what: "input")
+        if let call {
+            if !input.isEmpty { throw CLIError("use --input or --call, not both") }
+            do { inputBytes = try ABI.encodeCall(call, arguments) } catch { throw CLIError("\(error)") }
+        } else if !arguments.isEmpty {
+            throw CLIError("unexpected arguments \(arguments.joined(separator: " ")) (they belong to --call)")
+        }
         if let gas, gas <= 0 { throw CLIError("--gas must be positive") }
         let tracer: EIP3155Tracer? = trace ? EIP3155Tracer { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
@@ -62,13 +84,15 @@ struct RunCommand: ParsableCommand {
                 ("fork", "\"\(fork.name)\""),
             ]
             if !r.status.isSuccess { fields.append(("error", "\"\(r.status)\"")) }
+            if r.status == .reverted { fields.append(("revertReason", jsonString(ABI.describeRevert(r.output)))) }
             fields.append(("logs", "\(r.logs.count)"))
             print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
         } else {
-            print("status:        \(outcome.status)\(r.status.isSuccess ? "" : " (\(r.status))")")
+            print("status:        \(outcome.status)\(outcome.status == "halt" ? " (\(r.status))" : "")")
             print("fork:          \(fork.name)")
             print("gas used:      \(r.gasUsed)  (intrinsic \(r.intrinsicGas) + execution \(outcome.executionGas) − refund \(r.refund))")
             print("output:        \(Hex.prefixed(r.output))")
+            if r.status == .reverted { print("revert reason: \(ABI.describeRevert(r.output))") }
             if !r.logs.isEmpty { print("logs:          \(r.logs.count)") }
         }
     }

@@ -82,6 +82,24 @@ import Testing
         #expect(add["stack"] as? [String] == ["0x2", "0x3"])
     }
 
+    @Test func callWithSignatureAndAssembly() throws {
+        // CALLDATALOAD(4) + CALLDATALOAD(36), returned: the ABI-encoded arguments reach the code.
+        let r = try gaslab(["run", "--code", "600435602435016000526020 6000f3".replacingOccurrences(of: " ", with: ""),
+                            "--call", "f(int256,int256)", "20", "-80", "--json"])
+        let object = try json(r.stdout)
+        #expect(object["output"] as? String == "0x" + String(repeating: "f", count: 62) + "c4")  // −60
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gaslab-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("r.easm")
+        try Data("push 0\npush 0\nrevert\n".utf8).write(to: file)
+        let reverted = try json(try gaslab(["run", "--code", file.path, "--json"]).stdout)
+        #expect(reverted["status"] as? String == "revert")
+        #expect(reverted["revertReason"] as? String == "revert without data")
+        let bad = try gaslab(["run", "--code", "00", "--call", "f(uint8)", "300"])
+        #expect(bad.status == 2)
+    }
+
     @Test func help() throws {
         let r = try gaslab(["run", "--help"])
         #expect(r.status == 0)
