@@ -22,6 +22,8 @@ public struct StateTest {
         public var gas: Int
         public var value: Int
         public var expectException: String?
+        /// The signed transaction, as the fixture encodes it.
+        public var txbytes: [UInt8]
         /// The expected post-state, when the fixture carries it (execution-spec-tests).
         public var state: [Address: Account]?
     }
@@ -77,7 +79,8 @@ public enum StateTestLoader {
                 var state: [Address: Account]? = nil
                 if let s = e["state"] as? [String: Any] { state = try parseAlloc(s, test: name) }
                 return StateTest.PostEntry(hash: try bytes(hash, "hash"), logs: try bytes(logs, "logs"), data: d, gas: g,
-                                           value: v, expectException: e["expectException"] as? String, state: state)
+                                           value: v, expectException: e["expectException"] as? String,
+                                           txbytes: (try? bytes(e["txbytes"] as? String ?? "", "txbytes")) ?? [], state: state)
             }
         }
         return StateTest(name: name, pre: try parseAlloc(pre, test: name), env: env,
@@ -146,7 +149,7 @@ extension StateTest {
     }
 
     /// The transaction of a post entry (its data, gas and value indexes).
-    func transaction(for entry: PostEntry) throws -> Transaction {
+    public func transaction(for entry: PostEntry) throws -> Transaction {
         let t = transaction
         func list(_ key: String) throws -> [Any] {
             guard let l = t[key] as? [Any] else { throw StateTestFormatError("transaction.\(key) is not a list") }
