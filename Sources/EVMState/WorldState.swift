@@ -262,25 +262,22 @@ public final class WorldState: Host {
 
     public func delegationTarget(_ address: Address) -> Address? { accounts[address]?.code.delegationTarget }
 
-    public func sload(_ address: Address, _ key: U256) -> (value: U256, wasCold: Bool) {
+    /// Marks a slot warm (journaled); returns whether it was cold.
+    func accessSlot(_ address: Address, _ key: U256) -> Bool {
         let slot = SlotKey(address, key)
-        var cold = false
-        if !warmSlots.contains(slot) {
-            warmSlots.insert(slot)
-            journal.append(.warmSlot(slot))
-            cold = true
-        }
+        if warmSlots.contains(slot) { return false }
+        warmSlots.insert(slot)
+        journal.append(.warmSlot(slot))
+        return true
+    }
+
+    public func sload(_ address: Address, _ key: U256) -> (value: U256, wasCold: Bool) {
+        let cold = accessSlot(address, key)
         return (storage(address, key), cold)
     }
 
     public func sstore(_ address: Address, _ key: U256, _ value: U256) -> (status: StorageStatus, wasCold: Bool) {
-        let slot = SlotKey(address, key)
-        var cold = false
-        if !warmSlots.contains(slot) {
-            warmSlots.insert(slot)
-            journal.append(.warmSlot(slot))
-            cold = true
-        }
+        let cold = accessSlot(address, key)
         let original = originalValue(address, key)
         let current = storage(address, key)
         let status = StorageStatus.of(original: original, current: current, new: value)

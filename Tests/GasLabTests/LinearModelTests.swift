@@ -8,11 +8,7 @@ import Testing
 /// The paper's model: every variant's weights against an independent computation of the same
 /// integer arithmetic, and the faithful contract's revert paths.
 @Suite struct LinearModelTests {
-    static let contracts: String = {
-        var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { dir.deleteLastPathComponent() }
-        return dir.appendingPathComponent("Contracts").path
-    }()
+    static let contracts = TestPaths.contracts
 
     /// SGD as TABLE1.md states it, in Swift's checked Int arithmetic (Solidity's `/` truncates
     /// toward zero, as Swift's does).

@@ -6,12 +6,8 @@ import Testing
 /// The state-test runner on a sample of the fixtures (when `../shared` is present; `make
 /// test` runs all of them from a release build) and on malformed files.
 @Suite struct StateTestRunnerTests {
-    static let fixtures: String = {
-        var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { dir.deleteLastPathComponent() }
-        return dir.appendingPathComponent("../shared/fixtures").standardized.path
-    }()
-    static let haveFixtures = FileManager.default.fileExists(atPath: fixtures)
+    static let fixtures = TestPaths.fixtures
+    static let haveFixtures = TestPaths.haveFixtures
 
     @Test(.enabled(if: haveFixtures, "../shared/fixtures is absent: state-test sample skipped"))
     func sampleOfBothFormatsPasses() {

@@ -9,11 +9,7 @@ import Testing
 /// its secret key gives the same bytes (RFC 6979 makes signatures deterministic), and decoding
 /// the bytes recovers the sender.
 @Suite struct TransactionEncodingTests {
-    static let fixtures: String = {
-        var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { dir.deleteLastPathComponent() }
-        return dir.appendingPathComponent("../shared/fixtures/execution-spec-tests/state_tests").standardized.path
-    }()
+    static let fixtures = TestPaths.fixtures + "/execution-spec-tests/state_tests"
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: fixtures), "../shared/fixtures is absent"))
     func fixtureTransactionsOfEveryType() throws {
