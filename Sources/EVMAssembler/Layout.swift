@@ -232,6 +232,11 @@ struct Layout {
                 let hash = Keccak256.hash(input)
                 if f == "selector" { return U256(bigEndianBytes: hash.prefix(4)) }
                 return U256(bigEndianBytes: hash)
+            case "len":
+                guard args.count == 1, case .bytes(let b) = args[0] else {
+                    throw AssemblyError(loc, "len expects a string in quotes, like len(\"text\")")
+                }
+                return U256(UInt64(b.count))
             case "sizeof", "offsetof":
                 guard args.count == 1, case .name(let section, _) = args[0] else {
                     throw AssemblyError(loc, "\(f) expects a section name, like \(f)(runtime)")
@@ -241,7 +246,7 @@ struct Layout {
                 if !final && sections.contains(where: { $0.name == section }) { return .zero }
                 throw AssemblyError(loc, "expected a section name, found '\(section)'")
             default:
-                throw AssemblyError(loc, "expected a built-in (selector, topic, keccak, sizeof, offsetof), found '\(f)'")
+                throw AssemblyError(loc, "expected a built-in (selector, topic, keccak, len, sizeof, offsetof), found '\(f)'")
             }
         }
     }

@@ -55,6 +55,8 @@ public struct Scenario: Sendable {
         public var label: String
         /// Whether a revert is expected (the run fails otherwise, and vice versa).
         public var expectRevert: Bool
+        /// Run once per generated account `prefix1 … prefixN`, from that account.
+        public var each: (prefix: String, count: Int)?
     }
 }
 
@@ -135,12 +137,20 @@ extension Scenario {
                 guard let o = o as? [String] else { throw ScenarioError("\(file): \(at).only must be a list of variant names") }
                 only = Set(o)
             }
+            var each: (String, Int)? = nil
+            if let e = s["each"] {
+                guard let e = e as? [String: Any], let prefix = e["prefix"] as? String, let count = e["count"] as? Int, count >= 1 else {
+                    throw ScenarioError("\(file): \(at).each must be {\"prefix\": NAME, \"count\": N}")
+                }
+                each = (prefix, count)
+            }
             steps.append(Step(
                 kind: isView ? .view : .transaction, from: try r.string(s, "from", default: accounts.keys.sorted().first ?? "deployer"),
                 to: try r.string(s, "to", at: at), function: function, arguments: try r.strings(s, "args", at: at),
                 value: try r.amount(s, "value", default: .zero, at: at), repeatCount: repeatCount,
                 gasLimit: s["gas"] == nil ? nil : try r.int(s, "gas", default: 0, at: at), returns: returns, only: only,
-                label: try r.string(s, "label", default: function), expectRevert: s["expectRevert"] as? Bool ?? false))
+                label: try r.string(s, "label", default: function), expectRevert: s["expectRevert"] as? Bool ?? false,
+                each: each))
         }
         let block = try r.object(root, "block", default: [:])
         return Scenario(

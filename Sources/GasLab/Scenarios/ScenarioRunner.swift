@@ -67,6 +67,9 @@ public struct ScenarioRunner {
         self.progress = progress
     }
 
+    /// The balance of accounts a step generates with `each` (1,000 ether).
+    public static let generatedBalance = U256(decimal: "1000000000000000000000")!
+
     /// The deterministic key and address of a named account: keccak256("gaslab:" + name).
     public static func key(for name: String) -> [UInt8] { Keccak256.hash("gaslab:" + name) }
     public static func address(for name: String) -> Address { Secp256k1.shared.address(privateKey: key(for: name))! }
@@ -90,7 +93,7 @@ public struct ScenarioRunner {
         var programs: [String: Program] = [:]
         let totalTransactions = scenario.contracts.count
             + scenario.steps.filter { $0.kind == .transaction && ($0.only?.contains(variant.name) ?? true) }
-                .reduce(0) { $0 + $1.repeatCount }
+                .reduce(0) { $0 + ($1.each?.count ?? $1.repeatCount) }
         var done = 0
 
         func account(_ name: String) throws -> Address {
@@ -151,17 +154,29 @@ public struct ScenarioRunner {
         }
 
         // Steps.
+        let generators = ArgumentGenerators()
         for (index, step) in scenario.steps.enumerated() {
             if let only = step.only, !only.contains(variant.name) { continue }
             guard let to = addresses[step.to] else {
                 throw ScenarioError("\(scenario.name): steps[\(index)].to '\(step.to)' is not a deployed contract")
             }
-            let data: [UInt8]
-            do { data = try ABI.encodeCall(step.function, step.arguments) } catch {
-                throw ScenarioError("\(scenario.name): steps[\(index)] \(step.function): \(error)")
+            let runs: [(from: Address, index: Int?)]
+            if let each = step.each {
+                runs = (1...each.count).map { (ScenarioRunner.address(for: "\(each.prefix)\($0)"), $0 - 1) }
+                for (a, _) in runs where state.account(a) == nil {
+                    state.setAccount(a, Account(balance: ScenarioRunner.generatedBalance))
+                }
+            } else {
+                runs = Array(repeating: (try account(step.from), nil), count: step.repeatCount)
             }
-            let from = try account(step.from)
-            for _ in 0..<step.repeatCount {
+            for (from, eachIndex) in runs {
+                let data: [UInt8]
+                do {
+                    let args = try step.arguments.map { try generators.expand($0, index: eachIndex) }
+                    data = try ABI.encodeCall(step.function, args)
+                } catch {
+                    throw ScenarioError("\(scenario.name): steps[\(index)] \(step.function): \(error)")
+                }
                 if step.kind == .view {
                     let r = processor.call(from: from, to: to, data: data, gas: step.gasLimit ?? gasCap, state: state, block: block)
                     var decoded: [String] = []
