@@ -172,7 +172,8 @@ public struct ScenarioRunner {
             for (from, eachIndex) in runs {
                 let data: [UInt8]
                 do {
-                    let args = try step.arguments.map { try generators.expand($0, index: eachIndex) }
+                    generators.contracts = addresses
+                    let args = try generators.expandAll(step.arguments, index: eachIndex)
                     data = try ABI.encodeCall(step.function, args)
                 } catch {
                     throw ScenarioError("\(scenario.name): steps[\(index)] \(step.function): \(error)")
