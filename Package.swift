@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EVMCore", targets: ["EVMCore"]),
         .library(name: "EVMState", targets: ["EVMState"]),
         .library(name: "EVMAssembler", targets: ["EVMAssembler"]),
+        .library(name: "GasEconomics", targets: ["GasEconomics"]),
         .library(name: "GasLab", targets: ["GasLab"]),
         .executable(name: "gaslab", targets: ["gaslab"]),
     ],
@@ -24,6 +25,9 @@ let package = Package(
         .systemLibrary(
             name: "CGMP", path: "Sources/CGMP",
             providers: [.apt(["libgmp-dev"])]),
+        .systemLibrary(
+            name: "CBrotli", path: "Sources/CBrotli",
+            providers: [.apt(["libbrotli-dev"])]),
 
         // MARK: The EVM: primitives, fork schedules, interpreter (the hot path)
         .target(name: "EVMCore"),
@@ -32,18 +36,20 @@ let package = Package(
             dependencies: ["EVMCore", "CSecp256k1", "CGMP", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EVMState", dependencies: ["EVMCore", "EVMPrecompiles"]),
         .target(name: "EVMAssembler", dependencies: ["EVMCore"]),
+        .target(name: "GasEconomics", dependencies: ["EVMCore", "CBrotli"]),
 
         // MARK: Scenarios, reports and the CLI
-        .target(name: "GasLab", dependencies: ["EVMCore", "EVMPrecompiles", "EVMState", "EVMAssembler"]),
+        .target(name: "GasLab", dependencies: ["EVMCore", "EVMPrecompiles", "EVMState", "EVMAssembler", "GasEconomics"]),
         .executableTarget(
             name: "gaslab",
-            dependencies: ["GasLab", "EVMAssembler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["GasLab", "EVMAssembler", "GasEconomics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .testTarget(name: "EVMCoreTests", dependencies: ["EVMCore"]),
         .testTarget(name: "EVMPrecompilesTests", dependencies: ["EVMPrecompiles"]),
         .testTarget(name: "EVMStateTests", dependencies: ["EVMState"]),
         .testTarget(name: "EVMAssemblerTests", dependencies: ["EVMAssembler", "EVMState"]),
+        .testTarget(name: "GasEconomicsTests", dependencies: ["GasEconomics"]),
         .testTarget(name: "GasLabTests", dependencies: ["GasLab", "CSecp256k1", "CGMP"]),
         .testTarget(name: "GasLabCLITests", dependencies: ["gaslab"]),
     ]
