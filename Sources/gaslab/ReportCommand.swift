@@ -38,7 +38,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Cost reports: Table I against the paper, fork comparison, Layer 2.",
-        subcommands: [Table1.self, All.self])
+        subcommands: [Table1.self, L2.self, All.self])
 
     static func contractsDirectory(_ given: String?) throws -> String {
         let dir = given ?? "Contracts"
@@ -101,6 +101,84 @@ struct ReportCommand: ParsableCommand {
                     print(t.table(markdown: md))
                     print(t.variantTable(markdown: md))
                     for line in t.explanation { print((md ? "- " : "") + line) }
+                }
+            } catch let e as CLIError {
+                throw e
+            } catch {
+                throw CLIError("\(error)")
+            }
+        }
+    }
+
+    struct L2: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "l2",
+            abstract: "Training on Ethereum against Layer 2: E epochs, k per transaction, data in storage or calldata.",
+            discussion: "Every transaction runs in GasLab's EVM and is signed and RLP-encoded; each chain prices the real bytes.")
+
+        @Option(name: .long, help: "Chains: all, or a comma-separated list of l1, base, op, arbitrum, blobs.")
+        var chain: String = "all"
+
+        @Option(name: .long, help: "Epochs of training.") var epochs: Int = 2_000
+        @Option(name: .long, help: "Epochs per transaction, comma-separated.") var batch: String = "1,10,100,1000"
+        @Option(name: .long, help: "Fork rules of the execution.") var fork: Fork = .cancun
+        @Option(name: .long, help: "Fee preset: paper-2023 or today.") var preset: String = "paper-2023"
+        @Option(name: .long, help: "L1 base fee for data, e.g. 20gwei (overrides the preset).") var l1BaseFee: String?
+        @Option(name: .long, help: "Blob base fee, e.g. 1wei.") var blobBaseFee: String?
+        @Option(name: .long, help: "L2 gas price, e.g. 0.01gwei.") var l2GasPrice: String?
+        @Option(name: .long, help: "Dollars per ETH.") var ethUsd: String?
+        @Option(name: .long, help: "Write an SVG chart of cost per epoch against k.") var plot: String?
+        @Option(name: .long, help: "The folder with table1.json and the contracts.") var contracts: String?
+        @Flag(name: .long, help: "JSON output.") var json = false
+        @Flag(name: .long, help: "Markdown output.") var md = false
+
+        func environment() throws -> FeeEnvironment {
+            guard var env = FeeEnvironment.presets[preset] else {
+                throw CLIError("unknown preset '\(preset)': \(FeeEnvironment.presets.keys.sorted().joined(separator: ", "))")
+            }
+            func wei(_ text: String?, _ name: String) throws -> U256? {
+                guard let text else { return nil }
+                guard let w = Wei.parse(text) else { throw CLIError("--\(name) '\(text)' is not an amount like 20gwei") }
+                env.name = "custom"
+                return w
+            }
+            if let w = try wei(l1BaseFee, "l1-base-fee") { env.l1BaseFee = w; env.l1GasPrice = w; env.arbitrumPricePerUnit = w }
+            if let w = try wei(blobBaseFee, "blob-base-fee") { env.blobBaseFee = w }
+            if let w = try wei(l2GasPrice, "l2-gas-price") { env.l2GasPrice = w }
+            if let ethUsd {
+                guard let d = ExactDecimal(parsing: ethUsd) else { throw CLIError("--eth-usd '\(ethUsd)' is not a number") }
+                env.ethUSD = d
+                env.name = "custom"
+            }
+            return env
+        }
+
+        func run() throws {
+            let env = try environment()
+            let batches = try batch.split(separator: ",").map { part -> Int in
+                guard let k = Int(part.trimmingCharacters(in: .whitespaces)), k >= 1 else {
+                    throw CLIError("--batch takes positive integers like 1,10,100, found '\(part)'")
+                }
+                return k
+            }
+            var chains = LayerTwoStudy.defaultChains
+            if chain != "all" {
+                chains = try chain.split(separator: ",").map { name in
+                    guard let c = Chain.byName[name.lowercased()] else {
+                        throw CLIError("unknown chain '\(name)': l1, base, op, arbitrum, blobs")
+                    }
+                    return c
+                }
+                if !chains.contains(.ethereum) { chains.insert(.ethereum, at: 0) }
+            }
+            let dir = try ReportCommand.contractsDirectory(contracts)
+            do {
+                let study = try LayerTwoStudy.measure(contracts: dir, fork: fork, epochs: epochs, batches: batches, chains: chains,
+                                                      env: env, progress: ReportCommand.progress(enabled: isatty(2) == 1 && !json))
+                if json { print(study.json(env)) } else { print(study.table(env, markdown: md), terminator: "") }
+                if let plot {
+                    try Data(study.chart(env).utf8).write(to: URL(fileURLWithPath: plot))
+                    FileHandle.standardError.write(Data("chart written to \(plot)\n".utf8))
                 }
             } catch let e as CLIError {
                 throw e

@@ -30,8 +30,63 @@ public enum MainReport {
         md += today.variantTable(markdown: true) + "\n"
         md += "## The same workload under each fork\n\nThe faithful contract, assembled for each fork (no PUSH0 before Shanghai), at the paper's prices:\n\n"
         md += comparison.table(markdown: true) + "\n"
+        if let istanbul = comparison.rows.first(where: { $0.fork == .istanbul })?.variant {
+            let paperTrain = TableOne.paper[1].gas
+            md += "Under Istanbul's rules the faithful train() costs \(grouped(istanbul.trainPerEpoch)) gas, "
+            md += "\(TableOne.ratio(istanbul.trainPerEpoch, paperTrain)) the paper's \(grouped(paperTrain)), closer than under any later fork: "
+            md += "the paper's figures are consistent with tooling that priced every storage read at EIP-1884's flat 800 gas, "
+            md += "before EIP-2929 made the first read of a slot cost 2,100 and every later one 100.\n\n"
+        }
+        // Layer 2.
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-        try Data(md.utf8).write(to: URL(fileURLWithPath: (outputDirectory as NSString).appendingPathComponent("README.md")))
+        func write(_ name: String, _ text: String) throws {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: (outputDirectory as NSString).appendingPathComponent(name)))
+        }
+        let study = try LayerTwoStudy.measure(contracts: contracts, fork: .cancun, epochs: 2_000, batches: [1, 10, 100, 1_000],
+                                              env: .paper2023, progress: progress)
+        md += "## On-chain training against Layer 2\n\n"
+        md += "2,000 epochs of the paper's model, executed in GasLab's EVM under Cancun rules, every transaction signed and RLP-encoded, "
+        md += "priced by each chain's fee model on its real bytes: OP Stack's Fjord formula with FastLZ (Base and OP Mainnet scalars), "
+        md += "Arbitrum's brotli-zero poster cost, and a rollup posting its transactions in blobs. Designs: the paper's `train()` "
+        md += "(one epoch per transaction, data in storage), `trainEpochs(k)` (k epochs per transaction, data in storage) and "
+        md += "`trainOn(xs, ys, k)` (the data in every transaction's calldata, only the weights stored).\n\n"
+        for env in [FeeEnvironment.paper2023, .today] {
+            md += "### \(env.name) prices\n\n"
+            md += "L1 at \(Wei.gwei(env.l1GasPrice).formatted(places: 2)) gwei, L2 execution at \(Wei.gwei(env.l2GasPrice).formatted(places: 2)) gwei, "
+            md += "blob base fee \(env.blobBaseFee.decimalString) wei, $\(env.ethUSD.formatted(places: 2)) per ETH (assumptions, each an option of `gaslab report l2`).\n\n"
+            md += study.table(env, markdown: true) + "\n"
+            try write("l2-cost-per-epoch-\(env.name).svg", study.chart(env))
+            md += "![cost per epoch, \(env.name)](l2-cost-per-epoch-\(env.name).svg)\n\n"
+        }
+        if let paperRow = study.rows.first(where: { $0.design == .faithful }),
+           let batched = study.rows.first(where: { $0.design == .calldata && $0.epochsPerTransaction == 100 }) {
+            let fees = [1, 5, 20, 50, 100].map { U256(UInt64($0)) &* Wei.perGwei }
+            let l1Sweep = PriceSweep.run(study, row: paperRow, parameter: .l1BaseFee, values: fees, base: .paper2023)
+            md += "### Sweeps\n\nThe paper's design (2,000 × train()) as the L1 gas price and base fee move:\n\n" + l1Sweep.table(markdown: true) + "\n"
+            try write("sweep-l1-base-fee.svg", l1Sweep.chart())
+            md += "![sweep over the L1 base fee](sweep-l1-base-fee.svg)\n\n"
+            let blobFees = [1, 1_000, 1_000_000, 1_000_000_000, 10_000_000_000].map { U256(UInt64($0)) }
+            let blobSweep = PriceSweep.run(study, row: batched, parameter: .blobBaseFee, values: blobFees, base: .paper2023)
+            md += "Data in calldata, 100 epochs per transaction, as the blob base fee moves (OP Stack and the blob rollup pay blob gas for data):\n\n"
+            md += blobSweep.table(markdown: true) + "\n"
+            try write("sweep-blob-base-fee.svg", blobSweep.chart())
+            md += "![sweep over the blob base fee](sweep-blob-base-fee.svg)\n\n"
+            let eth = PriceSweep.run(study, row: paperRow, parameter: .ethUSD, values: [1_000, 1_742, 3_000, 5_000].map { U256(UInt64($0)) },
+                                     base: .paper2023)
+            md += "The paper's design at other ETH prices (20 gwei):\n\n" + eth.table(markdown: true) + "\n"
+            let l1 = study.fee(paperRow, on: .ethereum, .paper2023), base = study.fee(paperRow, on: .base, .paper2023)
+            headline("\nLayer 2 (paper-2023 prices): 2,000 × train() costs $\(FeeEnvironment.paper2023.cost(l1.total).usd.formatted(places: 2)) on Ethereum, "
+                + "$\(FeeEnvironment.paper2023.cost(base.total).usd.formatted(places: 2)) on Base; with the data in calldata and 100 epochs per transaction, "
+                + "$\(FeeEnvironment.paper2023.cost(study.fee(batched, on: .ethereum, .paper2023).total).usd.formatted(places: 2)) on Ethereum and "
+                + "$\(FeeEnvironment.paper2023.cost(study.fee(batched, on: .base, .paper2023).total).usd.formatted(places: 4)) on Base.")
+        }
+        md += "### Assumptions\n\n"
+        md += "- OP Stack: Fjord's formula with Base's (1,101; 659,851) or OP Mainnet's (1,368; 810,949) scalars; the operator fee is zero.\n"
+        md += "- Arbitrum: 16 units per byte of the brotli-compressed (quality 0) signed transaction, the L1 price per unit equal to the L1 base fee, "
+        md += "L2 base fee at its 0.01 gwei floor.\n"
+        md += "- Blob rollup: each transaction pays its share of blob gas (its bytes over 126,976 usable bytes per blob), uncompressed.\n"
+        md += "- Execution on every L2 is priced with the same gas as L1 (the L2s run the EVM); transactions carry gasLimit = gasUsed.\n"
+        try write("README.md", md)
         return md
     }
 }
