@@ -115,6 +115,24 @@ public struct SVGChart: Sendable {
         return (n < 0 ? "-" : "") + out
     }
 
+    /// A coordinate with one decimal.
+    static func number(_ v: Double) -> String { String(Double(Int(v * 10)) / 10) }
+
+    /// The SVG element, a white background and the title.
+    static func opening(width: Double, height: Double, title: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
+            + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+            + "<text x=\"\(number(width / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(escape(title))</text>\n"
+    }
+
+    /// Horizontal grid lines and labels of the value axis.
+    static func valueGrid(_ ticks: [Double], left: Double, width: Double, y: (Double) -> Double) -> String {
+        ticks.map { t in
+            "<line x1=\"\(number(left))\" y1=\"\(number(y(t)))\" x2=\"\(number(left + width))\" y2=\"\(number(y(t)))\" stroke=\"#e5e5e5\"/>\n"
+                + "<text x=\"\(number(left - 8))\" y=\"\(number(y(t) + 4))\" text-anchor=\"end\">\(label(t))</text>\n"
+        }.joined()
+    }
+
     static func escape(_ s: String) -> String {
         s.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")
     }
@@ -141,18 +159,13 @@ public struct SVGChart: Sendable {
             let f = logY ? (SVGChart.log10(y) - SVGChart.log10(yLo)) / (SVGChart.log10(yHi) - SVGChart.log10(yLo)) : (y - yLo) / (yHi - yLo)
             return top + plotH - f * plotH
         }
-        func f(_ v: Double) -> String { String(Double(Int(v * 10)) / 10) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        svg += "<text x=\"\(f(width / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(SVGChart.escape(title))</text>\n"
+        let f = SVGChart.number
+        var svg = SVGChart.opening(width: width, height: height, title: title)
         for t in SVGChart.ticks(xLo, xHi, log: logX) {
             svg += "<line x1=\"\(f(tx(t)))\" y1=\"\(f(top))\" x2=\"\(f(tx(t)))\" y2=\"\(f(top + plotH))\" stroke=\"#e5e5e5\"/>\n"
             svg += "<text x=\"\(f(tx(t)))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\">\(SVGChart.label(t))</text>\n"
         }
-        for t in SVGChart.ticks(yLo, yHi, log: logY) {
-            svg += "<line x1=\"\(f(left))\" y1=\"\(f(ty(t)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(ty(t)))\" stroke=\"#e5e5e5\"/>\n"
-            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(ty(t) + 4))\" text-anchor=\"end\">\(SVGChart.label(t))</text>\n"
-        }
+        svg += SVGChart.valueGrid(SVGChart.ticks(yLo, yHi, log: logY), left: left, width: plotW, y: ty)
         svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
         svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 16))\" text-anchor=\"middle\">\(SVGChart.escape(xLabel))</text>\n"
         svg += "<text transform=\"translate(18,\(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(SVGChart.escape(yLabel))</text>\n"
@@ -175,5 +188,54 @@ public struct SVGChart: Sendable {
 extension String {
     func replacingAll(_ target: String, _ replacement: String) -> String {
         split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+/// Grouped bars on a logarithmic value axis: one group per category, one bar per series.
+public struct SVGBarChart: Sendable {
+    public var title: String
+    public var yLabel: String
+    public var categories: [String]
+    public var series: [(name: String, values: [Double])]
+
+    public init(title: String, yLabel: String, categories: [String], series: [(name: String, values: [Double])]) {
+        self.title = title
+        self.yLabel = yLabel
+        self.categories = categories
+        self.series = series
+    }
+
+    public func render() -> String {
+        let width = 820.0, height = 460.0, left = 90.0, right = 150.0, top = 50.0, bottom = 90.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        let values = series.flatMap(\.values).filter { $0 > 0 }
+        let lo = SVGChart.pow10(Int(SVGChart.floor10(values.min() ?? 1)))
+        let hi = SVGChart.pow10(Int(SVGChart.floor10(values.max() ?? 10)) + 1)
+        func ty(_ v: Double) -> Double {
+            let f = (SVGChart.log10(max(v, lo)) - SVGChart.log10(lo)) / (SVGChart.log10(hi) - SVGChart.log10(lo))
+            return top + plotH - f * plotH
+        }
+        let f = SVGChart.number
+        var svg = SVGChart.opening(width: width, height: height, title: title)
+        svg += SVGChart.valueGrid(SVGChart.ticks(lo, hi, log: true), left: left, width: plotW, y: ty)
+        let group = plotW / Double(max(categories.count, 1))
+        let bar = group * 0.8 / Double(max(series.count, 1))
+        for (c, name) in categories.enumerated() {
+            let x0 = left + Double(c) * group + group * 0.1
+            for (s, item) in series.enumerated() where c < item.values.count {
+                let v = item.values[c]
+                let y = ty(v)
+                svg += "<rect x=\"\(f(x0 + Double(s) * bar))\" y=\"\(f(y))\" width=\"\(f(bar * 0.9))\" height=\"\(f(top + plotH - y))\" fill=\"\(SVGChart.palette[s % SVGChart.palette.count])\"/>\n"
+            }
+            svg += "<text transform=\"translate(\(f(x0 + group * 0.4)),\(f(top + plotH + 14))) rotate(20)\" text-anchor=\"start\">\(SVGChart.escape(name))</text>\n"
+        }
+        svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
+        svg += "<text transform=\"translate(18,\(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(SVGChart.escape(yLabel))</text>\n"
+        for (s, item) in series.enumerated() {
+            let ly = top + 10 + Double(s) * 20
+            svg += "<rect x=\"\(f(left + plotW + 12))\" y=\"\(f(ly - 8))\" width=\"14\" height=\"12\" fill=\"\(SVGChart.palette[s % SVGChart.palette.count])\"/>\n"
+            svg += "<text x=\"\(f(left + plotW + 32))\" y=\"\(f(ly + 2))\">\(SVGChart.escape(item.name))</text>\n"
+        }
+        return svg + "</svg>\n"
     }
 }

@@ -10,7 +10,7 @@ import Testing
     @Test func studyPricesRealTransactions() throws {
         let study = try LayerTwoStudy.measure(contracts: TestPaths.contracts, fork: .cancun, epochs: 20, batches: [1, 10],
                                               env: .paper2023)
-        #expect(study.rows.map(\.design) == [.faithful, .storage, .calldata, .storage, .calldata])
+        #expect(study.rows.map(\.design) == [.faithful, .cached, .packed, .storage, .calldata, .storage, .calldata])
         let faithful = study.rows[0]
         #expect(faithful.transactions.count == 20)
         // Every signed transaction decodes back to its sender and calldata.
@@ -28,7 +28,7 @@ import Testing
         let summed = faithful.signedByChain[Chain.base.name]!.reduce(Fee.zero) { $0 + Chain.base.fee($1, .paper2023) }
         #expect(base == summed)
         // Batching 10 epochs per transaction costs less on every chain than one per transaction.
-        let storage1 = study.rows[1], storage10 = study.rows[3]
+        let storage1 = study.rows[3], storage10 = study.rows[5]
         #expect(storage10.transactions.count == 2)
         for chain in study.chains {
             #expect(study.fee(storage10, on: chain, .paper2023).total < study.fee(storage1, on: chain, .paper2023).total, "\(chain.name)")
@@ -49,6 +49,7 @@ import Testing
         let svg = sweep.chart()
         #expect(svg.hasPrefix("<svg") && svg.contains("</svg>") && svg.contains("polyline"))
         #expect(study.chart(.today).contains("USD per epoch"))
+        #expect(study.variantChart(.paper2023, batch: 10).contains("<rect"))
         #expect(sweep.table(markdown: true).contains("| 10 gwei |"))
     }
 }

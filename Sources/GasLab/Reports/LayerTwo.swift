@@ -16,12 +16,16 @@ public struct LayerTwoStudy {
         case storage
         /// trainOn(xs, ys, k): data as calldata, only the weights stored.
         case calldata
+        /// train() of the cached and packed variants, one epoch per transaction.
+        case cached, packed
 
         public var label: String {
             switch self {
             case .faithful: return "train() per epoch (paper)"
             case .storage: return "trainEpochs(k), data in storage"
             case .calldata: return "trainOn(xs, ys, k), data in calldata"
+            case .cached: return "train() per epoch, reads cached"
+            case .packed: return "train() per epoch, points packed"
             }
         }
     }
@@ -50,7 +54,7 @@ public struct LayerTwoStudy {
         guard epochs >= 1 else { throw ScenarioError("epochs must be at least 1") }
         let table1 = try Scenario.load((directory as NSString).appendingPathComponent("table1.json"))
         var rows: [Row] = []
-        var plans: [(Design, Int)] = [(.faithful, 1)]
+        var plans: [(Design, Int)] = [(.faithful, 1), (.cached, 1), (.packed, 1)]
         for k in batches where k >= 1 {
             plans.append((.storage, min(k, epochs)))
             plans.append((.calldata, min(k, epochs)))
@@ -88,6 +92,8 @@ public struct LayerTwoStudy {
         case .faithful: variantName = "faithful"
         case .storage: variantName = "epochs"
         case .calldata: variantName = "calldata"
+        case .cached: variantName = "cached"
+        case .packed: variantName = "packed"
         }
         guard let variant = table1.variants.first(where: { $0.name == variantName }) else {
             throw ScenarioError("table1.json has no '\(variantName)' variant")
@@ -113,7 +119,7 @@ public struct LayerTwoStudy {
         let xs = "[0,20,50,10,70,90,20,30,10]", ys = "[70,80,40,90,20,0,40,60,90]"
         let full = epochs / k, rest = epochs % k
         switch design {
-        case .faithful:
+        case .faithful, .cached, .packed:
             steps.append(step("train()", [], repeatCount: epochs))
         case .storage:
             if full > 0 { steps.append(step("trainEpochs(uint256)", [String(k)], repeatCount: full)) }
@@ -168,6 +174,21 @@ extension ExactDecimal {
 }
 
 extension LayerTwoStudy {
+    /// Every design at one batch size per chain: bars of the whole training's cost.
+    public func variantChart(_ env: FeeEnvironment, batch: Int) -> String {
+        let chosen = rows.filter { [.faithful, .cached, .packed].contains($0.design) || $0.epochsPerTransaction == batch }
+        let categories = chosen.map { r in
+            r.epochsPerTransaction == 1 && [.faithful, .cached, .packed].contains(r.design)
+                ? r.design.rawValue : "\(r.design == .storage ? "epochs" : "calldata") k=\(r.epochsPerTransaction)"
+        }
+        let series = chains.map { chain in
+            (name: String(chain.name.split(separator: " ").first!),
+             values: chosen.map { env.cost(fee($0, on: chain, env).total).usd.approximate })
+        }
+        return SVGBarChart(title: "\(grouped(epochs)) epochs of training by design (\(env.name) prices)", yLabel: "USD",
+                           categories: categories, series: series).render()
+    }
+
     /// Cost per epoch against epochs per transaction, per chain: data in storage (solid) and in
     /// calldata (dashed).
     public func chart(_ env: FeeEnvironment) -> String {

@@ -57,6 +57,8 @@ public enum MainReport {
             md += study.table(env, markdown: true) + "\n"
             try write("l2-cost-per-epoch-\(env.name).svg", study.chart(env))
             md += "![cost per epoch, \(env.name)](l2-cost-per-epoch-\(env.name).svg)\n\n"
+            try write("l2-by-design-\(env.name).svg", study.variantChart(env, batch: 100))
+            md += "![cost by design, \(env.name)](l2-by-design-\(env.name).svg)\n\n"
         }
         if let paperRow = study.rows.first(where: { $0.design == .faithful }),
            let batched = study.rows.first(where: { $0.design == .calldata && $0.epochsPerTransaction == 100 }) {
