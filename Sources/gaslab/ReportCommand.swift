@@ -74,6 +74,8 @@ struct ReportCommand: ParsableCommand {
         @Flag(name: .long, help: "JSON output.") var json = false
         @Flag(name: .long, help: "Markdown output.") var md = false
         @Flag(name: .long, help: "CSV output.") var csv = false
+        @Flag(name: .long, help: "Add where a training transaction's gas goes, per variant (from the profiler).")
+        var breakdown = false
 
         func run() throws {
             if [json, md, csv].filter({ $0 }).count > 1 { throw CLIError("choose one of --json, --md, --csv") }
@@ -101,6 +103,10 @@ struct ReportCommand: ParsableCommand {
                     print(t.table(markdown: md))
                     print(t.variantTable(markdown: md))
                     for line in t.explanation { print((md ? "- " : "") + line) }
+                    if breakdown {
+                        print("\nWhere one training transaction's gas goes (the last of the workload):\n")
+                        print(try TrainingBreakdown.measure(contracts: dir, fork: t.fork).table(markdown: md), terminator: "")
+                    }
                 }
             } catch let e as CLIError {
                 throw e

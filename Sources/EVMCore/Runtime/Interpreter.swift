@@ -62,6 +62,8 @@ extension Interpreter {
                     memory: traceMemory ? memory.bytes : [],
                     stack: Array(UnsafeBufferPointer(start: stackBase, count: sp - stackBase)),
                     returnData: frame.returnData, depth: message.depth + 1, refund: frame.refund, error: nil)
+                pending?.codeAddress = message.codeAddress
+                pending?.inInitcode = message.kind.isCreate
             }
             if entry.cost < 0 {
                 status = .invalidOpcode(op)
@@ -186,6 +188,7 @@ extension Interpreter {
             case 0x31:  // BALANCE
                 let address = Address(sp[-1])
                 if host.accessAccount(address) {
+                    if M.isOn { pending?.cold = schedule.hasAccessLists }
                     gas &-= table.coldAccountSurcharge
                     if gas < 0 { status = .outOfGas; break loop }
                 }
@@ -226,6 +229,7 @@ extension Interpreter {
             case 0x3b:  // EXTCODESIZE
                 let address = Address(sp[-1])
                 if host.accessAccount(address) {
+                    if M.isOn { pending?.cold = schedule.hasAccessLists }
                     gas &-= table.coldAccountSurcharge
                     if gas < 0 { status = .outOfGas; break loop }
                 }
@@ -238,6 +242,7 @@ extension Interpreter {
                     status = .outOfGas; break loop
                 }
                 if host.accessAccount(address) {
+                    if M.isOn { pending?.cold = schedule.hasAccessLists }
                     gas &-= table.coldAccountSurcharge
                     if gas < 0 { status = .outOfGas; break loop }
                 }
@@ -263,6 +268,7 @@ extension Interpreter {
             case 0x3f:  // EXTCODEHASH
                 let address = Address(sp[-1])
                 if host.accessAccount(address) {
+                    if M.isOn { pending?.cold = schedule.hasAccessLists }
                     gas &-= table.coldAccountSurcharge
                     if gas < 0 { status = .outOfGas; break loop }
                 }
@@ -328,6 +334,7 @@ extension Interpreter {
                 sp -= 2
             case 0x54:  // SLOAD
                 let (value, cold) = host.sload(message.recipient, sp[-1])
+                if M.isOn { pending?.cold = cold && schedule.hasAccessLists }
                 if cold {
                     gas &-= table.coldSloadSurcharge
                     if gas < 0 { status = .outOfGas; break loop }
@@ -337,6 +344,10 @@ extension Interpreter {
                 if message.isStatic { status = .staticStateChange; break loop }
                 if gas <= schedule.sstoreSentry { status = .outOfGas; break loop }
                 let (storageStatus, cold) = host.sstore(message.recipient, sp[-1], sp[-2])
+                if M.isOn {
+                    pending?.cold = cold && schedule.hasAccessLists
+                    pending?.storageStatus = storageStatus
+                }
                 var cost = table.sstoreCost[storageStatus.rawValue]
                 if cold && schedule.hasAccessLists { cost &+= schedule.coldSload }
                 gas &-= cost
@@ -468,7 +479,10 @@ extension Interpreter {
                     status = .outOfGas; break loop
                 }
                 var extra = 0
-                if host.accessAccount(target) { extra &+= table.coldAccountSurcharge }
+                if host.accessAccount(target) {
+                    extra &+= table.coldAccountSurcharge
+                    if M.isOn { pending?.cold = schedule.hasAccessLists }
+                }
                 var codeAddress = target
                 var delegated = false
                 if schedule.hasSetCode, let delegate = host.delegationTarget(target) {
@@ -531,7 +545,10 @@ extension Interpreter {
             case 0xff:  // SELFDESTRUCT
                 let beneficiary = Address(sp[-1])
                 var cost = 0
-                if schedule.hasAccessLists && host.accessAccount(beneficiary) { cost &+= schedule.coldAccountAccess }
+                if schedule.hasAccessLists && host.accessAccount(beneficiary) {
+                    cost &+= schedule.coldAccountAccess
+                    if M.isOn { pending?.cold = true }
+                }
                 if !host.isAlive(beneficiary) && !host.balance(message.recipient).isZero {
                     cost &+= schedule.selfdestructNewAccount
                 }

@@ -21,6 +21,13 @@ public struct TraceStep: Sendable {
     public var error: ExecutionStatus?
     /// Set when the step is a precompile call rather than an opcode.
     public var precompile: Address? = nil
+    /// The account whose code runs, and whether that code is initcode (a create frame).
+    public var codeAddress: Address = .zero
+    public var inInitcode = false
+    /// The opcode touched a cold account or slot (EIP-2929).
+    public var cold = false
+    /// An SSTORE's storage status.
+    public var storageStatus: StorageStatus? = nil
 
     public var opName: String { Opcode.name(of: op) }
 

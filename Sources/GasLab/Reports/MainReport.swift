@@ -24,6 +24,8 @@ public enum MainReport {
         md += paper.table(markdown: true) + "\n"
         md += "### Every variant\n\n" + paper.variantTable(markdown: true) + "\n"
         md += "### Why the figures are what they are\n\n" + paper.explanation.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
+        md += "Where one training transaction's gas goes (the last of the workload, from `gaslab profile`):\n\n"
+        md += try TrainingBreakdown.measure(contracts: contracts, fork: paper.fork).table(markdown: true) + "\n"
         md += "### At today's prices\n\n"
         md += "The same gas at \(Wei.gwei(Prices.today.gasPrice).formatted(places: 2)) gwei and $\(Prices.today.ethUSD.formatted(places: 2)) per ETH "
         md += "(a stated assumption for late 2026, not live data; `--gas-price` and `--eth-usd` change it):\n\n"

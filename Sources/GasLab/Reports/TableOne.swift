@@ -202,3 +202,36 @@ public func render(header: [String], rows: [[String]], markdown: Bool, right: Se
     for r in rows { t.add(r) }
     return t.render()
 }
+
+/// Where one training transaction's gas goes, per variant: the transaction base, cold storage,
+/// warm storage, computation and refunds (from the profiler).
+public struct TrainingBreakdown {
+    public var fork: Fork
+    public var rows: [(variant: String, label: String, gasUsed: Int, shares: [String: Int])]
+    public static let columns = ["transaction base", "cold storage and accounts", "warm storage and accounts", "computation", "refunds"]
+
+    public static func measure(contracts directory: String, fork: Fork) throws -> TrainingBreakdown {
+        let scenario = try Scenario.load((directory as NSString).appendingPathComponent("table1.json"))
+        let training: Set<String> = ["train()", "trainEpochs(uint256)", "trainOn(int256[],int256[],uint256)"]
+        var rows: [(String, String, Int, [String: Int])] = []
+        for v in scenario.variants {
+            // Profile every training transaction; report the last (a steady-state one).
+            let result = try ScenarioRunner(fork: fork, profile: { _, label, _ in training.contains(label) }).run(scenario, variant: v)
+            guard let index = result.profiles.keys.max(), let profiler = result.profiles[index] else { continue }
+            let shares = profiler.coarse
+            rows.append((v.name, result.records[index].label, result.records[index].gasUsed, shares))
+        }
+        return TrainingBreakdown(fork: fork, rows: rows)
+    }
+
+    public func table(markdown: Bool) -> String {
+        let header = ["variant", "transaction", "gasUsed"] + TrainingBreakdown.columns
+        let body = rows.map { r in
+            [r.variant, r.label, grouped(r.gasUsed)] + TrainingBreakdown.columns.map { c in
+                let g = r.shares[c] ?? 0
+                return "\(grouped(g)) (\(GasProfile.share(g, r.gasUsed)))"
+            }
+        }
+        return render(header: header, rows: body, markdown: markdown, right: Set(2..<header.count))
+    }
+}

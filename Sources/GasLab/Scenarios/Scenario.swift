@@ -28,6 +28,8 @@ public struct Scenario: Sendable {
         public var arguments: [String]
         public var from: String
         public var value: U256
+        /// Names of storage slots for profiles: "x[]" declares a dynamic array at that slot.
+        public var slotNames: [U256: String] = [:]
     }
 
     /// A variant replaces the sources of some contracts (by contract name).
@@ -99,7 +101,8 @@ extension Scenario {
                 constructorSignature: c["constructor"] as? String,
                 arguments: try r.strings(c, "args", at: "contracts.\(name)"),
                 from: try r.string(c, "from", default: accounts.keys.sorted().first ?? "deployer"),
-                value: try r.amount(c, "value", default: .zero, at: "contracts.\(name)")))
+                value: try r.amount(c, "value", default: .zero, at: "contracts.\(name)"),
+                slotNames: try r.slotNames(c, at: "contracts.\(name)")))
         }
         var variants: [Variant] = []
         if let list = root["variants"] {
@@ -182,6 +185,17 @@ extension Scenario {
                 if let n = item as? Int { return String(n) }
                 throw ScenarioError("\(file): \(at).\(key) must hold strings or numbers")
             }
+        }
+
+        func slotNames(_ o: [String: Any], at: String) throws -> [U256: String] {
+            guard let v = o["slots"] else { return [:] }
+            guard let map = v as? [String: String] else { throw ScenarioError("\(file): \(at).slots must map slot numbers to names") }
+            var out: [U256: String] = [:]
+            for (k, name) in map {
+                guard let slot = U256(k) else { throw ScenarioError("\(file): \(at).slots: '\(k)' is not a slot number") }
+                out[slot] = name
+            }
+            return out
         }
 
         func int(_ o: [String: Any], _ key: String, default d: Int, at: String) throws -> Int {

@@ -27,6 +27,8 @@ public struct ScenarioResult {
     public var addresses: [String: Address]
     public var state: WorldState
     public var programs: [String: Program]
+    /// Profiles of the transactions the runner was asked to profile, by record index.
+    public var profiles: [Int: GasProfiler] = [:]
 
     /// Per label, in first-seen order: count, min, mean (rounded down), max and total gas.
     public struct Row: Sendable, Equatable {
@@ -61,10 +63,13 @@ public struct ScenarioRunner {
     public var fork: Fork?
     /// Called after each transaction with (done, total) for progress lines.
     public var progress: ((Int, Int) -> Void)?
+    /// Which transactions to profile: (record index, label, calldata) → profile it?
+    public var profile: ((Int, String, [UInt8]) -> Bool)?
 
-    public init(fork: Fork? = nil, progress: ((Int, Int) -> Void)? = nil) {
+    public init(fork: Fork? = nil, progress: ((Int, Int) -> Void)? = nil, profile: ((Int, String, [UInt8]) -> Bool)? = nil) {
         self.fork = fork
         self.progress = progress
+        self.profile = profile
     }
 
     /// The balance of accounts a step generates with `each` (1,000 ether).
@@ -103,12 +108,20 @@ public struct ScenarioRunner {
             return ScenarioRunner.address(for: name)
         }
 
-        func transact(from: Address, to: Address?, data: [UInt8], value: U256, gas: Int?) throws -> Receipt {
+        var profiles: [Int: GasProfiler] = [:]
+        func transact(from: Address, to: Address?, data: [UInt8], value: U256, gas: Int?, label: String) throws -> Receipt {
             let tx = Transaction(type: fork.schedule.hasBaseFee ? 2 : 0, nonce: U256(state.nonce(from)),
                                  gasPrice: scenario.gasPrice, maxFeePerGas: max(scenario.gasPrice, scenario.baseFee),
                                  maxPriorityFeePerGas: scenario.gasPrice > scenario.baseFee ? scenario.gasPrice &- scenario.baseFee : .zero,
                                  gasLimit: U256(UInt64(gas ?? gasCap)), to: to, value: value, data: data, sender: from)
             do {
+                if let profile, profile(records.count, label, data) {
+                    let profiler = GasProfiler(schedule: fork.schedule)
+                    let receipt = try TransactionProcessor(fork: fork, tracer: profiler).execute(tx, state: state, block: block)
+                    profiler.finish(receipt, calldata: data, isCreate: to == nil)
+                    profiles[records.count] = profiler
+                    return receipt
+                }
                 return try processor.execute(tx, state: state, block: block)
             } catch {
                 throw ScenarioError("\(scenario.name) [\(variant.name)]: invalid transaction: \(error)")
@@ -141,7 +154,8 @@ public struct ScenarioRunner {
                 }
             }
             let from = try account(contract.from)
-            let receipt = try transact(from: from, to: nil, data: initcode, value: contract.value, gas: nil)
+            let receipt = try transact(from: from, to: nil, data: initcode, value: contract.value, gas: nil,
+                                       label: "deploy \(contract.name)")
             guard let address = receipt.createdAddress else {
                 throw ScenarioError("\(scenario.name) [\(variant.name)]: deploying \(contract.name) failed: \(receipt.status)"
                                     + (receipt.status == .reverted ? " (\(ABI.describeRevert(receipt.output)))" : ""))
@@ -190,7 +204,7 @@ public struct ScenarioRunner {
                     records.append(CallRecord(label: step.label, isView: true, gasUsed: r.gasUsed, status: r.status,
                                               output: r.output, decoded: decoded, calldata: data, from: from, to: to))
                 } else {
-                    let receipt = try transact(from: from, to: to, data: data, value: step.value, gas: step.gasLimit)
+                    let receipt = try transact(from: from, to: to, data: data, value: step.value, gas: step.gasLimit, label: step.label)
                     try check(step, receipt.status, receipt.output, scenario: scenario, variant: variant, index: index)
                     records.append(CallRecord(
                         label: step.label, isView: false, gasUsed: receipt.gasUsed, status: receipt.status, output: receipt.output,
@@ -201,7 +215,7 @@ public struct ScenarioRunner {
             }
         }
         return ScenarioResult(scenario: scenario.name, variant: variant.name, fork: fork, records: records,
-                              addresses: addresses, state: state, programs: programs)
+                              addresses: addresses, state: state, programs: programs, profiles: profiles)
     }
 
     func check(_ step: Scenario.Step, _ status: ExecutionStatus, _ output: [UInt8], scenario: Scenario,
