@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := libsecp256k1-dev libgmp-dev libbrotli-dev
 
 FIXTURES ?= ../shared/fixtures
 
-.PHONY: test report build release deps conformance clean
+.PHONY: test report build release deps conformance snapshot clean
 
 deps:
 	@missing=""; \
@@ -29,7 +29,14 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(SWIFT) build -c release --product gaslab
+	.build/release/gaslab snapshot --check
 	$(MAKE) conformance
+
+# Rewrite .gas-snapshot after an intended change to a contract.
+snapshot: deps
+	$(SWIFT) build -c release --product gaslab
+	.build/release/gaslab snapshot
 
 # Every filled state test of $(FIXTURES), from a release build.
 conformance: deps

@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "EVMAssembler", targets: ["EVMAssembler"]),
         .library(name: "GasEconomics", targets: ["GasEconomics"]),
         .library(name: "GasLab", targets: ["GasLab"]),
+        .library(name: "GasLabTesting", targets: ["GasLabTesting"]),
         .executable(name: "gaslab", targets: ["gaslab"]),
     ],
     dependencies: [
@@ -40,6 +41,7 @@ let package = Package(
 
         // MARK: Scenarios, reports and the CLI
         .target(name: "GasLab", dependencies: ["EVMCore", "EVMPrecompiles", "EVMState", "EVMAssembler", "GasEconomics"]),
+        .target(name: "GasLabTesting", dependencies: ["EVMState"]),
         .executableTarget(
             name: "gaslab",
             dependencies: ["GasLab", "EVMAssembler", "GasEconomics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -50,7 +52,7 @@ let package = Package(
         .testTarget(name: "EVMStateTests", dependencies: ["EVMState"]),
         .testTarget(name: "EVMAssemblerTests", dependencies: ["EVMAssembler", "EVMState"]),
         .testTarget(name: "GasEconomicsTests", dependencies: ["GasEconomics"]),
-        .testTarget(name: "GasLabTests", dependencies: ["GasLab", "CSecp256k1", "CGMP"]),
+        .testTarget(name: "GasLabTests", dependencies: ["GasLab", "GasLabTesting", "CSecp256k1", "CGMP"]),
         .testTarget(name: "GasLabCLITests", dependencies: ["gaslab"]),
     ]
 )

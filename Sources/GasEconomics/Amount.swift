@@ -24,7 +24,7 @@ public struct ExactDecimal: Sendable, Equatable, CustomStringConvertible {
         self.init(units: units, scale: fraction.count)
     }
 
-    static func pow10(_ n: Int) -> U256 {
+    public static func pow10(_ n: Int) -> U256 {
         var r = U256.one
         for _ in 0..<n { r = r &* U256(10) }
         return r
