@@ -121,7 +121,18 @@ extension U256 {
             return (U256(w0 / d.w0), U256(w0 % d.w0))
         }
         if self < d { return (.zero, self) }
+        if (d.w1 | d.w2 | d.w3) == 0 { return U256.divideByLimb(self, d.w0) }
         return U256.divideSlow(self, d)
+    }
+
+    /// Division by a one-limb divisor: four hardware divisions, high limb first.
+    @inlinable
+    static func divideByLimb(_ a: U256, _ d: UInt64) -> (quotient: U256, remainder: U256) {
+        let (q3, r3) = (a.w3 / d, a.w3 % d)
+        let (q2, r2) = d.dividingFullWidth((r3, a.w2))
+        let (q1, r1) = d.dividingFullWidth((r2, a.w1))
+        let (q0, r0) = d.dividingFullWidth((r1, a.w0))
+        return (U256(w0: q0, w1: q1, w2: q2, w3: q3), U256(r0))
     }
 
     @usableFromInline @inline(never)
