@@ -17,17 +17,6 @@ import Testing
         #expect(run("60016000556002600055", fork: .cancun).used == 12 + 22_100 + 100)
     }
 
-    @Test func clearRefunds() {
-        let london = run("6000600055", fork: .london, storage: [U256(0): U256(1)])
-        #expect(london.used == 6 + 2_900 + 2_100)
-        #expect(london.refund == 4_800)
-        let berlin = run("6000600055", fork: .berlin, storage: [U256(0): U256(1)])
-        #expect(berlin.refund == 15_000)
-        let istanbul = run("6000600055", fork: .istanbul, storage: [U256(0): U256(1)])
-        #expect(istanbul.used == 6 + 5_000)
-        #expect(istanbul.refund == 15_000)
-    }
-
     @Test func restoreRefunds() {
         // 0 → 1 → 0 in one transaction: refund 20,000 − 100 (EIP-2200 with EIP-2929's warm read).
         let r = run("60016000556000600055", fork: .cancun)
@@ -36,14 +25,6 @@ import Testing
         // 1 → 2 → 1: refund 2,900 − 100.
         let m = run("60026000556001600055", fork: .cancun, storage: [U256(0): U256(1)])
         #expect(m.refund == 2_800)
-    }
-
-    @Test func refundCapByFork() throws {
-        // Clearing a slot: London caps the refund at gasUsed/5, Istanbul at gasUsed/2.
-        let london = try transact("6000600055", fork: .london, storage: [U256(0): U256(1)])
-        #expect(london.gasUsed == 21_000 + 6 + 5_000 - 4_800)
-        let istanbul = try transact("6000600055", fork: .istanbul, storage: [U256(0): U256(1)])
-        #expect(istanbul.gasUsed == (21_000 + 6 + 5_000) - (21_000 + 6 + 5_000) / 2)
     }
 
     @Test func sentry() {
