@@ -9,13 +9,15 @@ public final class AnalyzedCode: @unchecked Sendable {
     @usableFromInline let padded: UnsafeMutablePointer<UInt8>
     /// One bit per byte of code: set where a JUMPDEST may be jumped to.
     @usableFromInline let jumpdests: UnsafeMutablePointer<UInt64>
-    public var count: Int { bytes.count }
+    /// The code's length, kept apart from `bytes` so the hot path reads a plain integer.
+    public let count: Int
 
     public static let padding = 33
 
     public init(_ code: [UInt8]) {
         bytes = code
         let n = code.count
+        count = n
         let padded = UnsafeMutablePointer<UInt8>.allocate(capacity: n + AnalyzedCode.padding)
         padded.initialize(repeating: 0, count: n + AnalyzedCode.padding)
         if n > 0 { code.withUnsafeBufferPointer { padded.update(from: $0.baseAddress!, count: n) } }
@@ -44,7 +46,7 @@ public final class AnalyzedCode: @unchecked Sendable {
     /// Whether `destination` is a JUMPDEST outside push data.
     @inlinable @inline(__always)
     public func isValidJumpDestination(_ destination: U256) -> Bool {
-        guard destination.fitsUInt64, destination.w0 < UInt64(bytes.count) else { return false }
+        guard destination.fitsUInt64, destination.w0 < UInt64(count) else { return false }
         let d = Int(destination.w0)
         return jumpdests[d >> 6] & (1 << UInt64(d & 63)) != 0
     }

@@ -602,6 +602,12 @@ extension Interpreter {
     @inline(__always)
     static func readPush(_ p: UnsafePointer<UInt8>, _ n: Int) -> U256 {
         if n == 32 { return U256(loadingBigEndianFrom: UnsafeRawPointer(p)) }
+        if n <= 8 {
+            // Jump targets and small constants: one limb.
+            var v: UInt64 = 0
+            for i in 0..<n { v = v << 8 | UInt64(p[i]) }
+            return U256(v)
+        }
         var r = U256.zero
         var i = 0
         // Whole bytes, most significant first.
