@@ -183,14 +183,20 @@ public struct ScenarioRunner {
             } else {
                 runs = Array(repeating: (try account(step.from), nil), count: step.repeatCount)
             }
+            var encoded: [UInt8]? = nil  // the same calldata for every repetition of a step without `each`
             for (from, eachIndex) in runs {
                 let data: [UInt8]
-                do {
-                    generators.contracts = addresses
-                    let args = try generators.expandAll(step.arguments, index: eachIndex)
-                    data = try ABI.encodeCall(step.function, args)
-                } catch {
-                    throw ScenarioError("\(scenario.name): steps[\(index)] \(step.function): \(error)")
+                if let encoded, eachIndex == nil {
+                    data = encoded
+                } else {
+                    do {
+                        generators.contracts = addresses
+                        let args = try generators.expandAll(step.arguments, index: eachIndex)
+                        data = try ABI.encodeCall(step.function, args)
+                    } catch {
+                        throw ScenarioError("\(scenario.name): steps[\(index)] \(step.function): \(error)")
+                    }
+                    if eachIndex == nil { encoded = data }
                 }
                 if step.kind == .view {
                     let r = processor.call(from: from, to: to, data: data, gas: step.gasLimit ?? gasCap, state: state, block: block)
