@@ -8,6 +8,13 @@ public struct SlotKey: Hashable, Sendable {
         self.address = address
         self.key = key
     }
+
+    /// One mixed word for the hasher: every SLOAD and SSTORE looks a slot up in the warm set.
+    public func hash(into hasher: inout Hasher) {
+        let k = key.w0 ^ (key.w1 &* 0x9E37_79B9_7F4A_7C15) ^ (key.w2 &* 0xC2B2_AE3D_27D4_EB4F) ^ (key.w3 &* 0x1656_67B1_9E37_79F9)
+        let a = address.low ^ (address.middle &* 0x27D4_EB2F_1656_67C5) ^ (UInt64(address.high) &* 0x85EB_CA77_C2B2_AE63)
+        hasher.combine(k ^ (a &* 0xFF51_AFD7_ED55_8CCD))
+    }
 }
 
 /// A log entry.

@@ -5,6 +5,13 @@
 public enum Keccak256 {
     public static let rate = 136
 
+    /// The round constants in memory that is never freed, read without reference counting.
+    nonisolated(unsafe) static let roundConstantsPointer: UnsafePointer<UInt64> = {
+        let p = UnsafeMutablePointer<UInt64>.allocate(capacity: 24)
+        p.initialize(from: roundConstants, count: 24)
+        return UnsafePointer(p)
+    }()
+
     @usableFromInline
     static let roundConstants: [UInt64] = [
         0x0000_0000_0000_0001, 0x0000_0000_0000_8082, 0x8000_0000_0000_808A, 0x8000_0000_8000_8000,
@@ -89,7 +96,8 @@ public enum Keccak256 {
         var a10 = s[10], a11 = s[11], a12 = s[12], a13 = s[13], a14 = s[14]
         var a15 = s[15], a16 = s[16], a17 = s[17], a18 = s[18], a19 = s[19]
         var a20 = s[20], a21 = s[21], a22 = s[22], a23 = s[23], a24 = s[24]
-        roundConstants.withUnsafeBufferPointer { rc in
+        let rc = roundConstantsPointer
+        do {
             for round in 0..<24 {
                 // θ
                 let c0 = a00 ^ a05 ^ a10 ^ a15 ^ a20

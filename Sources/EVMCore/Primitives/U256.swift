@@ -5,6 +5,13 @@
 /// signed operations read the same bits as two's complement.
 @frozen
 public struct U256: Hashable, Sendable {
+    /// One mixed word for the hasher instead of four: storage keys are hashed on every SLOAD and
+    /// SSTORE, and Hasher still finalises the mix.
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(w0 ^ (w1 &* 0x9E37_79B9_7F4A_7C15) ^ (w2 &* 0xC2B2_AE3D_27D4_EB4F) ^ (w3 &* 0x1656_67B1_9E37_79F9))
+    }
+
     public var w0: UInt64
     public var w1: UInt64
     public var w2: UInt64
