@@ -99,7 +99,8 @@ public struct TransactionProcessor {
         if let cap = schedule.txGasLimitCap, tx.gasLimit > U256(UInt64(cap)) {
             throw .gasLimitAboveCap(limit: tx.gasLimit, cap: cap)
         }
-        if tx.gasLimit > block.gasLimit { throw .gasLimitAboveBlock }
+        // A gas limit must also fit GasLab's 63-bit gas counters; no real block comes near.
+        if tx.gasLimit > block.gasLimit || tx.gasLimit > U256(UInt64(Int.max)) { throw .gasLimitAboveBlock }
         // The block's blob gas comes first, as in the specs' `check_transaction`.
         let blobGas = tx.type == 3 ? tx.blobVersionedHashes.count * schedule.blobGasPerBlob : 0
         let blobMax = block.blobMax ?? schedule.blobMax

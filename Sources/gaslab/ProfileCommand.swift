@@ -24,6 +24,7 @@ struct ProfileCommand: ParsableCommand {
     @Option(name: .long, help: "Write an SVG chart of gas per source line.") var linesSvg: String?
 
     func run() throws {
+        if top < 1 { throw CLIError("--top must be at least 1") }
         let loaded: Scenario
         do { loaded = try Scenario.load(scenario) } catch { throw CLIError("\(error)") }
         guard let v = variant.map({ name in loaded.variants.first { $0.name == name } }) ?? loaded.variants.first else {

@@ -43,6 +43,14 @@ import Testing
         }
     }
 
+    @Test func hugeGasLimitIsRefusedNotTrapped() {
+        // A block limit of 2^256 − 1 lets any gas limit through its own check; 2^64 cannot be counted.
+        let tx = Transaction(gasLimit: U256(1) << 64, to: contract, sender: caller)
+        #expect(throws: TransactionError.gasLimitAboveBlock) {
+            _ = try TransactionProcessor(fork: .cancun).execute(tx, state: world(.cancun), block: BlockEnvironment(gasLimit: .max))
+        }
+    }
+
     @Test func feesGoToCoinbaseAndBurn() throws {
         // EIP-1559: base fee 7 is burned; the tip min(2, 10 − 7) = 2 per gas goes to the coinbase.
         let state = world(.cancun)

@@ -104,7 +104,9 @@ public struct LayerTwoStudy {
             step.kind == .transaction && (step.only?.contains(variantName) ?? true)
                 && !["train()", "trainEpochs(uint256)", "trainOn(int256[],int256[],uint256)"].contains(step.function)
         }
-        let template = table1.steps.first { $0.kind == .transaction }!
+        guard let template = table1.steps.first(where: { $0.kind == .transaction }) else {
+            throw ScenarioError("table1.json has no transaction steps")
+        }
         func step(_ function: String, _ args: [String], repeatCount: Int) -> Scenario.Step {
             var t = template
             t.function = function

@@ -133,6 +133,7 @@ extension Scenario {
                     returns = try inner.split(separator: ",").map { try ABI.ABIType(parsing: String($0)) }
                 } catch { throw ScenarioError("\(file): \(at).returns: \(error)") }
             }
+            if let g = s["gas"] as? Int, g <= 0 { throw ScenarioError("\(file): \(at).gas must be positive") }
             let repeatCount = try r.int(s, "repeat", default: 1, at: at)
             guard repeatCount >= 1 else { throw ScenarioError("\(file): \(at).repeat must be at least 1") }
             var only: Set<String>? = nil
