@@ -171,16 +171,21 @@ struct Layout {
         case .bytes(let b):
             return b
         case .call("$hex", let args, let loc):
-            guard case .number(let v) = args[0], case .number(let digits) = args[1] else { return [] }
-            guard digits.w0 % 2 == 0 else {
-                throw AssemblyError(loc, "expected an even number of hex digits in %data, found \(digits.w0)")
-            }
-            let n = Int(digits.w0 / 2)
-            guard n <= 32 else { throw AssemblyError(loc, "expected at most 32 bytes per hex literal, found \(n)") }
-            return Array(v.bigEndianBytes[(32 - n)...])
+            return try hexLiteralBytes(args, loc)
         default:
             throw AssemblyError(location, "expected a hex literal or a string in %data (use %word for numbers)")
         }
+    }
+
+    /// The bytes a hex literal spells, leading zero digits included: `0x00ff` is two bytes.
+    /// A literal is at most 32 bytes because the lexer holds it in one word.
+    func hexLiteralBytes(_ args: [Expression], _ loc: SourceLocation) throws(AssemblyError) -> [UInt8] {
+        guard args.count == 2, case .number(let v) = args[0], case .number(let digits) = args[1] else { return [] }
+        guard digits.w0 % 2 == 0 else {
+            throw AssemblyError(loc, "expected an even number of hex digits, found \(digits.w0)")
+        }
+        guard digits.w0 <= 64 else { throw AssemblyError(loc, "expected at most 32 bytes per hex literal, found \(digits.w0 / 2)") }
+        return Array(v.bigEndianBytes[(32 - Int(digits.w0 / 2))...])
     }
 
     /// The value of an expression. Before the final pass, unknown names count as zero.
@@ -219,11 +224,7 @@ struct Layout {
                 let input: [UInt8]
                 switch args[0] {
                 case .bytes(let b): input = b
-                case .call("$hex", let a, _):
-                    guard case .number(let v) = a[0], case .number(let digits) = a[1], digits.w0 % 2 == 0 else {
-                        throw AssemblyError(loc, "expected an even number of hex digits")
-                    }
-                    input = Array(v.bigEndianBytes[(32 - Int(digits.w0 / 2))...])
+                case .call("$hex", let a, _): input = try hexLiteralBytes(a, loc)
                 default:
                     if f == "keccak" { input = try evaluate(args[0], final: final, depth: depth).bigEndianBytes } else {
                         throw AssemblyError(loc, "\(f) expects a signature in quotes, like \(f)(\"transfer(address,uint256)\")")

@@ -63,6 +63,7 @@ public struct ExactDecimal: Sendable, Equatable, CustomStringConvertible {
         return grouping ? ExactDecimal.group(digits) : digits
     }
 
+    /// Thousands separators in a run of digits; `grouped(_:)` is the same for an `Int`.
     static func group(_ digits: String) -> String {
         var out = ""
         for (i, c) in digits.enumerated() {
@@ -111,4 +112,10 @@ extension String {
         while s.last == c { s.removeLast() }
         return String(s)
     }
+}
+
+/// 1234567 → "1,234,567": the one grouping every table, chart and report uses.
+/// `magnitude` rather than `abs`, so `Int.min` groups instead of trapping.
+public func grouped(_ n: Int) -> String {
+    (n < 0 ? "-" : "") + ExactDecimal.group(String(n.magnitude))
 }

@@ -105,18 +105,8 @@ public struct SVGChart: Sendable {
         return s
     }
 
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n < 0 ? -n : n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
-
     /// A coordinate with one decimal.
-    static func number(_ v: Double) -> String { String(Double(Int(v * 10)) / 10) }
+    public static func number(_ v: Double) -> String { String(Double(Int(v * 10)) / 10) }
 
     /// The SVG element, a white background and the title.
     static func opening(width: Double, height: Double, title: String) -> String {
@@ -133,7 +123,8 @@ public struct SVGChart: Sendable {
         }.joined()
     }
 
-    static func escape(_ s: String) -> String {
+    /// Text safe inside an SVG element or attribute.
+    public static func escape(_ s: String) -> String {
         s.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")
     }
 

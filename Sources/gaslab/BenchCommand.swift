@@ -1,6 +1,7 @@
 import ArgumentParser
 import EVMCore
 import Foundation
+import GasEconomics
 import GasLab
 
 /// `gaslab bench`: the standard EVM benchmark programs, timed.
@@ -31,7 +32,7 @@ struct BenchCommand: ParsableCommand {
                 .joined(separator: ",") + "]")
         } else {
             let rows = results.map { r in
-                [r.name, ScenarioReport.grouped(r.gasUsed), String(format: "%.3f ms", Double(r.medianNanoseconds) / 1e6),
+                [r.name, grouped(r.gasUsed), String(format: "%.3f ms", Double(r.medianNanoseconds) / 1e6),
                  String(format: "%.1f", r.mgasPerSecond), r.status.isSuccess ? "ok" : "\(r.status)"]
             }
             print(render(header: ["case", "gas", "median", "Mgas/s", "status"], rows: rows, markdown: false, right: [1, 2, 3]), terminator: "")

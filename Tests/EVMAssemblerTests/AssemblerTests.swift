@@ -199,6 +199,8 @@ func hexOf(_ p: Program) -> String { Hex.encode(p.runtime) }
             ("push sizeof(nothing)", "expected a section name"),
             ("%data 5", "hex literal or a string"),
             ("%data 0x123", "even number of hex digits"),
+            ("%data 0x" + String(repeating: "0", count: 66), "at most 32 bytes"),
+            ("push keccak(0x" + String(repeating: "0", count: 66) + ")", "at most 32 bytes"),
             ("%section a\nadd\n%section b\nadd", "section named 'runtime'"),
             ("%define A A\npush A", "refers to itself"),
         ]

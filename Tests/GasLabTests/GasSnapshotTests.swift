@@ -56,6 +56,14 @@ import Testing
         #expect(old.changes(from: new).first?.kind == .added)
     }
 
+    @Test func hugeHandEditedFiguresDoNotTrap() throws {
+        let old = try GasSnapshot.parse("f (gas: 1)\n")
+        let new = try GasSnapshot.parse("f (gas: \(Int.max))\n")
+        let change = try #require(new.changes(from: old).first)
+        #expect(change.basisPoints == Int.max)
+        #expect(change.line.hasPrefix("~ f: 1 → \(Int.max) (+"))
+    }
+
     @Test func corruptFilesNameTheLine() {
         do {
             _ = try GasSnapshot.parse("a (gas: 1)\nb (gas: x)\n", file: "snap")

@@ -13,6 +13,20 @@ protocol CurveField: Equatable {
     static prefix func - (a: Self) -> Self
 }
 
+extension CurveField {
+    /// a^e for an exponent given as little-endian limbs (square and multiply, high bit first).
+    func power(_ e: [UInt64]) -> Self {
+        var result = Self.one
+        for limb in e.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                result = result.squared
+                if (limb >> UInt64(bit)) & 1 == 1 { result = result * self }
+            }
+        }
+        return result
+    }
+}
+
 extension Fp: CurveField {}
 extension Fp2: CurveField {}
 

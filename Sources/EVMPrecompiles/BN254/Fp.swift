@@ -49,18 +49,6 @@ struct Fp: Equatable {
     var squared: Fp { self * self }
     var doubled: Fp { self + self }
 
-    /// a^e for an exponent given as little-endian limbs.
-    func power(_ e: [UInt64]) -> Fp {
-        var result = Fp.one
-        for limb in e.reversed() {
-            for bit in stride(from: 63, through: 0, by: -1) {
-                result = result.squared
-                if (limb >> UInt64(bit)) & 1 == 1 { result = result * self }
-            }
-        }
-        return result
-    }
-
     /// The inverse by Fermat (a^(p−2)); zero for zero.
     var inverse: Fp {
         let e = Fp.p &- U256(2)
@@ -138,17 +126,6 @@ struct Fp2: Equatable {
     var inverse: Fp2 {
         let norm = (a.squared + b.squared).inverse
         return Fp2(a: a * norm, b: -(b * norm))
-    }
-
-    func power(_ e: [UInt64]) -> Fp2 {
-        var result = Fp2.one
-        for limb in e.reversed() {
-            for bit in stride(from: 63, through: 0, by: -1) {
-                result = result.squared
-                if (limb >> UInt64(bit)) & 1 == 1 { result = result * self }
-            }
-        }
-        return result
     }
 }
 

@@ -257,11 +257,11 @@ public struct GasProfile {
             depthMax = max(depthMax, depth)
             let y = Double(depth) * rowHeight + 30
             let hue = (node.name.unicodeScalars.reduce(0) { $0 &+ Int($1.value) } % 60) + 10
-            rects += "<g><title>\(SVGEscape.text(node.name)): \(grouped(node.gas)) gas</title>"
-            rects += "<rect x=\"\(SVGEscape.number(x))\" y=\"\(SVGEscape.number(y))\" width=\"\(SVGEscape.number(max(w - 0.5, 0.5)))\" height=\"\(rowHeight - 1)\" fill=\"hsl(\(hue),80%,60%)\"/>"
+            rects += "<g><title>\(SVGChart.escape(node.name)): \(grouped(node.gas)) gas</title>"
+            rects += "<rect x=\"\(SVGChart.number(x))\" y=\"\(SVGChart.number(y))\" width=\"\(SVGChart.number(max(w - 0.5, 0.5)))\" height=\"\(rowHeight - 1)\" fill=\"hsl(\(hue),80%,60%)\"/>"
             if w > 40 {
                 let label = node.name.count * 7 > Int(w) ? String(node.name.prefix(max(Int(w) / 7 - 1, 1))) : node.name
-                rects += "<text x=\"\(SVGEscape.number(x + 3))\" y=\"\(SVGEscape.number(y + 13))\" font-size=\"11\">\(SVGEscape.text(label))</text>"
+                rects += "<text x=\"\(SVGChart.number(x + 3))\" y=\"\(SVGChart.number(y + 13))\" font-size=\"11\">\(SVGChart.escape(label))</text>"
             }
             rects += "</g>\n"
             var cx = x
@@ -276,7 +276,7 @@ public struct GasProfile {
         let height = Double(depthMax + 1) * rowHeight + 40
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-family=\"sans-serif\">\n"
             + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-            + "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">\(SVGEscape.text(title)): execution gas by frame, label and opcode</text>\n"
+            + "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">\(SVGChart.escape(title)): execution gas by frame, label and opcode</text>\n"
             + rects + "</svg>\n"
     }
 
@@ -287,22 +287,4 @@ public struct GasProfile {
         return SVGBarChart(title: "\(title): gas per source line", yLabel: "gas", categories: names,
                            series: [(name: "gas", values: lines.map { Double($0.gas) })]).render()
     }
-}
-
-/// SVG text escaping for the profiler's drawings.
-enum SVGEscape {
-    static func text(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
-    static func number(_ v: Double) -> String { String(Double(Int(v * 10)) / 10) }
 }

@@ -187,8 +187,6 @@ extension TableOne {
     }
 }
 
-/// 1234567 → "1,234,567".
-public func grouped(_ n: Int) -> String { ScenarioReport.grouped(n) }
 
 /// A table as aligned text or Markdown.
 public func render(header: [String], rows: [[String]], markdown: Bool, right: Set<Int>) -> String {

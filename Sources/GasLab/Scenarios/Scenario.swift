@@ -83,7 +83,7 @@ extension Scenario {
             throw ScenarioError("\(file): malformed JSON: \(error.localizedDescription)")
         }
         guard let root = object as? [String: Any] else { throw ScenarioError("\(file): the top level must be an object") }
-        var r = Reader(file: file)
+        let r = Reader(file: file)
         let forkName = try r.string(root, "fork", default: Fork.latest.name)
         guard let fork = Fork(name: forkName) else {
             throw ScenarioError("\(file): fork '\(forkName)' is not one of \(Fork.allCases.map(\.name).joined(separator: ", "))")

@@ -1,5 +1,6 @@
 import EVMCore
 import Foundation
+import GasEconomics
 
 /// Scenario results as a person reads them (a gas report per variant) and as JSON.
 public enum ScenarioReport {
@@ -40,17 +41,6 @@ public enum ScenarioReport {
     }
 
     static func quoted(_ s: String) -> String { JSONText.quote(s) }
-
-    /// 1234567 → "1,234,567".
-    public static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
 }
 
 /// A plain-text table with aligned columns.

@@ -109,7 +109,13 @@ public struct GasSnapshot: Equatable, Sendable {
         /// The relative change of the mean, in hundredths of a percent (rounded toward zero).
         public var basisPoints: Int {
             guard let o = old, let n = new, o.mean > 0 else { return 0 }
-            return (n.mean - o.mean) * 10_000 / o.mean
+            // Overflow-checked: the means come from a file a user may have edited by hand.
+            let (delta, o1) = n.mean.subtractingReportingOverflow(o.mean)
+            let (scaled, o2) = delta.multipliedReportingOverflow(by: 10_000)
+            // With `o.mean > 0` the subtraction can only overflow downward.
+            if o1 { return -Int.max }
+            if o2 { return delta > 0 ? Int.max : -Int.max }  // not Int.min: callers take abs()
+            return scaled / o.mean
         }
 
         public var line: String {

@@ -73,7 +73,8 @@ public enum StateTestLoader {
             entries[fork] = try list.map { e in
                 guard let hash = e["hash"] as? String, let logs = e["logs"] as? String,
                       let indexes = e["indexes"] as? [String: Any],
-                      let d = indexes["data"] as? Int, let g = indexes["gas"] as? Int, let v = indexes["value"] as? Int else {
+                      let d = indexes["data"] as? Int, let g = indexes["gas"] as? Int, let v = indexes["value"] as? Int,
+                      d >= 0, g >= 0, v >= 0 else {
                     throw StateTestFormatError("\(name): malformed post entry for \(fork)")
                 }
                 var state: [Address: Account]? = nil
@@ -140,9 +141,13 @@ extension StateTest {
             chainId: try config["chainid"].map { try StateTestLoader.number($0, "chainid") } ?? .one)
         if let schedules = config["blobSchedule"] as? [String: Any],
            let mine = schedules[forkName] as? [String: Any] {
-            if let m = mine["max"] { block.blobMax = Int(try StateTestLoader.number(m, "max").clampedUInt64) }
+            // Held to 32 bits: a hostile file must not overflow `max × GAS_PER_BLOB` or `Int`.
+            if let m = mine["max"] {
+                block.blobMax = Int(min(try StateTestLoader.number(m, "max").clampedUInt64, UInt64(UInt32.max)))
+            }
             if let f = mine["baseFeeUpdateFraction"] {
-                block.blobBaseFeeUpdateFraction = Int(try StateTestLoader.number(f, "baseFeeUpdateFraction").clampedUInt64)
+                let fraction = try StateTestLoader.number(f, "baseFeeUpdateFraction").clampedUInt64
+                block.blobBaseFeeUpdateFraction = Int(min(fraction, UInt64(UInt32.max)))
             }
         }
         return block
