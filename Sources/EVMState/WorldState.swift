@@ -9,12 +9,14 @@ public struct SlotKey: Hashable, Sendable {
         self.key = key
     }
 
-    /// One mixed word for the hasher: every SLOAD and SSTORE looks a slot up in the warm set.
-    public func hash(into hasher: inout Hasher) {
-        let k = key.w0 ^ (key.w1 &* 0x9E37_79B9_7F4A_7C15) ^ (key.w2 &* 0xC2B2_AE3D_27D4_EB4F) ^ (key.w3 &* 0x1656_67B1_9E37_79F9)
-        let a = address.low ^ (address.middle &* 0x27D4_EB2F_1656_67C5) ^ (UInt64(address.high) &* 0x85EB_CA77_C2B2_AE63)
-        hasher.combine(k ^ (a &* 0xFF51_AFD7_ED55_8CCD))
-    }
+    /// One mixed word: every SLOAD and SSTORE looks a slot up in the warm set.
+    @inline(__always)
+    var foldedHash: UInt64 { key.foldedHash ^ (address.foldedHash &* 0xFF51_AFD7_ED55_8CCD) }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(foldedHash) }
+
+    /// See `U256._rawHashValue(seed:)`.
+    public func _rawHashValue(seed: Int) -> Int { FastHash.finish(foldedHash, seed: seed) }
 }
 
 /// A log entry.
@@ -37,18 +39,20 @@ public struct Log: Sendable, Equatable {
 /// the warm sets (EIP-2929), transient storage (EIP-1153), the accounts created (EIP-6780) and
 /// the logs.
 public final class WorldState: Host {
-    public private(set) var accounts: [Address: Account]
+    // The hot tables are not checked for exclusive access at run time (swift_beginAccess on
+    // every SLOAD showed in profiles): a WorldState belongs to one transaction on one thread.
+    @exclusivity(unchecked) public private(set) var accounts: [Address: Account]
     public var context = ExecutionContext()
     public var schedule: GasSchedule
     /// Hashes of recent blocks, by number (BLOCKHASH).
     public var blockHashes: [U256: U256] = [:]
 
     // Per-transaction state.
-    var journal: [JournalEntry] = []
-    var originalStorage: [SlotKey: U256] = [:]
-    var warmAccounts: Set<Address> = []
-    var warmSlots: Set<SlotKey> = []
-    var transientStorage: [SlotKey: U256] = [:]
+    @exclusivity(unchecked) var journal: [JournalEntry] = []
+    @exclusivity(unchecked) var originalStorage: [SlotKey: U256] = [:]
+    @exclusivity(unchecked) var warmAccounts: Set<Address> = []
+    @exclusivity(unchecked) var warmSlots: Set<SlotKey> = []
+    @exclusivity(unchecked) var transientStorage: [SlotKey: U256] = [:]
     public private(set) var logs: [Log] = []
     public private(set) var createdAccounts: Set<Address> = []
     public private(set) var destructedAccounts: Set<Address> = []
@@ -66,7 +70,10 @@ public final class WorldState: Host {
     public func exists(_ address: Address) -> Bool { accounts[address] != nil }
 
     public func storage(_ address: Address, _ key: U256) -> U256 {
-        accounts[address]?.storage[key] ?? .zero
+        // Through the index, so that the account (its code and storage references) is
+        // borrowed rather than copied: SLOAD runs this on every call.
+        guard let i = accounts.index(forKey: address) else { return .zero }
+        return accounts.values[i].storage[key] ?? .zero
     }
 
     public func nonce(_ address: Address) -> UInt64 { accounts[address]?.nonce ?? 0 }
@@ -247,8 +254,7 @@ public final class WorldState: Host {
     // MARK: Host
 
     public func accessAccount(_ address: Address) -> Bool {
-        if warmAccounts.contains(address) { return false }
-        warmAccounts.insert(address)
+        guard warmAccounts.insert(address).inserted else { return false }
         journal.append(.warmAccount(address))
         return true
     }
@@ -272,8 +278,7 @@ public final class WorldState: Host {
     /// Marks a slot warm (journaled); returns whether it was cold.
     func accessSlot(_ address: Address, _ key: U256) -> Bool {
         let slot = SlotKey(address, key)
-        if warmSlots.contains(slot) { return false }
-        warmSlots.insert(slot)
+        guard warmSlots.insert(slot).inserted else { return false }
         journal.append(.warmSlot(slot))
         return true
     }

@@ -41,9 +41,14 @@ public struct Address: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// One mixed word for the hasher (warm sets and account maps hash addresses constantly).
     @inlinable
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(low ^ (middle &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(high) &* 0xC2B2_AE3D_27D4_EB4F))
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(foldedHash) }
+
+    /// See `U256._rawHashValue(seed:)`.
+    @inlinable
+    public func _rawHashValue(seed: Int) -> Int { FastHash.finish(foldedHash, seed: seed) }
+
+    @inlinable @inline(__always)
+    public var foldedHash: UInt64 { low ^ (middle &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(high) &* 0xC2B2_AE3D_27D4_EB4F) }
 
     @inlinable @inline(__always)
     public var word: U256 { U256(w0: low, w1: middle, w2: UInt64(high), w3: 0) }

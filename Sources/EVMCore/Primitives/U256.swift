@@ -8,8 +8,16 @@ public struct U256: Hashable, Sendable {
     /// One mixed word for the hasher instead of four: storage keys are hashed on every SLOAD and
     /// SSTORE, and Hasher still finalises the mix.
     @inlinable
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(w0 ^ (w1 &* 0x9E37_79B9_7F4A_7C15) ^ (w2 &* 0xC2B2_AE3D_27D4_EB4F) ^ (w3 &* 0x1656_67B1_9E37_79F9))
+    public func hash(into hasher: inout Hasher) { hasher.combine(foldedHash) }
+
+    /// Dictionaries and sets ask for this, not `hash(into:)`: finishing the one mixed word
+    /// here, with the table's seed, skips SipHash's setup and finalisation on every lookup.
+    @inlinable
+    public func _rawHashValue(seed: Int) -> Int { FastHash.finish(foldedHash, seed: seed) }
+
+    @inlinable @inline(__always)
+    public var foldedHash: UInt64 {
+        w0 ^ (w1 &* 0x9E37_79B9_7F4A_7C15) ^ (w2 &* 0xC2B2_AE3D_27D4_EB4F) ^ (w3 &* 0x1656_67B1_9E37_79F9)
     }
 
     public var w0: UInt64
