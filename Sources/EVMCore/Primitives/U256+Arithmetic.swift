@@ -125,9 +125,16 @@ extension U256 {
         return U256.divideSlow(self, d)
     }
 
-    /// Division by a one-limb divisor: four hardware divisions, high limb first.
+    /// Division by a one-limb divisor: four hardware divisions, high limb first. A two-limb
+    /// dividend (fixed-point products, the common case) takes one 64-bit division and one
+    /// 128-by-64 (`dividingFullWidth`, a library call) instead of three library calls.
     @inlinable
     static func divideByLimb(_ a: U256, _ d: UInt64) -> (quotient: U256, remainder: U256) {
+        if (a.w3 | a.w2) == 0 {
+            let (q1, r1) = (a.w1 / d, a.w1 % d)
+            let (q0, r0) = d.dividingFullWidth((r1, a.w0))
+            return (U256(w0: q0, w1: q1, w2: 0, w3: 0), U256(r0))
+        }
         let (q3, r3) = (a.w3 / d, a.w3 % d)
         let (q2, r2) = d.dividingFullWidth((r3, a.w2))
         let (q1, r1) = d.dividingFullWidth((r2, a.w1))

@@ -69,12 +69,13 @@ extension Interpreter {
                 status = .invalidOpcode(op)
                 break loop
             }
-            let height = sp - stackBase
-            if height < Int(entry.minStack) {
+            // The height in bytes: a plain subtraction, where `sp - stackBase` divides by 32.
+            let heightBytes = UnsafeRawPointer(sp) - UnsafeRawPointer(stackBase)
+            if heightBytes < Int(entry.minStack) &<< 5 {
                 status = .stackUnderflow
                 break loop
             }
-            if height > Int(entry.maxStack) {
+            if heightBytes > Int(entry.maxStack) &<< 5 {
                 status = .stackOverflow
                 break loop
             }
@@ -175,7 +176,8 @@ extension Interpreter {
             case 0x20:
                 guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { status = .outOfGas; break loop }
                 gas &-= schedule.keccakWord &* GasMath.words(size)
-                if gas < 0 || !memory.expand(offset: offset, length: size, gas: &gas, schedule: schedule) {
+                gas = memory.expand(offset: offset, length: size, gas: gas, schedule: schedule)
+                if gas < 0 {
                     status = .outOfGas; break loop
                 }
                 sp[-2] = Keccak256.hashWord(UnsafeRawBufferPointer(start: memory.pointer(offset), count: size))
@@ -210,7 +212,8 @@ extension Interpreter {
             case 0x37, 0x39:  // CALLDATACOPY, CODECOPY
                 guard let (dest, size) = memoryRegion(sp[-1], sp[-3]) else { status = .outOfGas; break loop }
                 gas &-= GasMath.copyCost(size: size, schedule: schedule)
-                if gas < 0 || !memory.expand(offset: dest, length: size, gas: &gas, schedule: schedule) {
+                gas = memory.expand(offset: dest, length: size, gas: gas, schedule: schedule)
+                if gas < 0 {
                     status = .outOfGas; break loop
                 }
                 let source = sp[-2]
@@ -238,7 +241,8 @@ extension Interpreter {
                 let address = Address(sp[-1])
                 guard let (dest, size) = memoryRegion(sp[-2], sp[-4]) else { status = .outOfGas; break loop }
                 gas &-= GasMath.copyCost(size: size, schedule: schedule)
-                if gas < 0 || !memory.expand(offset: dest, length: size, gas: &gas, schedule: schedule) {
+                gas = memory.expand(offset: dest, length: size, gas: gas, schedule: schedule)
+                if gas < 0 {
                     status = .outOfGas; break loop
                 }
                 if host.accessAccount(address) {
@@ -255,7 +259,8 @@ extension Interpreter {
             case 0x3e:  // RETURNDATACOPY (EIP-211: reading past the end is an exceptional halt)
                 guard let (dest, size) = memoryRegion(sp[-1], sp[-3]) else { status = .outOfGas; break loop }
                 gas &-= GasMath.copyCost(size: size, schedule: schedule)
-                if gas < 0 || !memory.expand(offset: dest, length: size, gas: &gas, schedule: schedule) {
+                gas = memory.expand(offset: dest, length: size, gas: gas, schedule: schedule)
+                if gas < 0 {
                     status = .outOfGas; break loop
                 }
                 let source = sp[-2]
@@ -313,23 +318,20 @@ extension Interpreter {
             case 0x50:  // POP
                 sp -= 1
             case 0x51:  // MLOAD
-                guard let (offset, _) = memoryRegion(sp[-1], U256(32)),
-                      memory.expand(offset: offset, length: 32, gas: &gas, schedule: schedule) else {
-                    status = .outOfGas; break loop
-                }
+                guard let (offset, _) = memoryRegion(sp[-1], U256(32)) else { status = .outOfGas; break loop }
+                gas = memory.expand(offset: offset, length: 32, gas: gas, schedule: schedule)
+                if gas < 0 { status = .outOfGas; break loop }
                 sp[-1] = memory.loadWord(offset)
             case 0x52:  // MSTORE
-                guard let (offset, _) = memoryRegion(sp[-1], U256(32)),
-                      memory.expand(offset: offset, length: 32, gas: &gas, schedule: schedule) else {
-                    status = .outOfGas; break loop
-                }
+                guard let (offset, _) = memoryRegion(sp[-1], U256(32)) else { status = .outOfGas; break loop }
+                gas = memory.expand(offset: offset, length: 32, gas: gas, schedule: schedule)
+                if gas < 0 { status = .outOfGas; break loop }
                 memory.storeWord(offset, sp[-2])
                 sp -= 2
             case 0x53:  // MSTORE8
-                guard let (offset, _) = memoryRegion(sp[-1], U256(1)),
-                      memory.expand(offset: offset, length: 1, gas: &gas, schedule: schedule) else {
-                    status = .outOfGas; break loop
-                }
+                guard let (offset, _) = memoryRegion(sp[-1], U256(1)) else { status = .outOfGas; break loop }
+                gas = memory.expand(offset: offset, length: 1, gas: gas, schedule: schedule)
+                if gas < 0 { status = .outOfGas; break loop }
                 memory.pointer(offset).storeBytes(of: UInt8(truncatingIfNeeded: sp[-2].w0), as: UInt8.self)
                 sp -= 2
             case 0x54:  // SLOAD
@@ -390,7 +392,8 @@ extension Interpreter {
                 guard let (dest, size) = memoryRegion(sp[-1], sp[-3]),
                       let (source, _) = memoryRegion(sp[-2], sp[-3]) else { status = .outOfGas; break loop }
                 gas &-= GasMath.copyCost(size: size, schedule: schedule)
-                if gas < 0 || !memory.expand(offset: max(dest, source), length: size, gas: &gas, schedule: schedule) {
+                gas = memory.expand(offset: max(dest, source), length: size, gas: gas, schedule: schedule)
+                if gas < 0 {
                     status = .outOfGas; break loop
                 }
                 if size > 0 { memory.pointer(dest).copyMemory(from: memory.pointer(source), byteCount: size) }
@@ -403,31 +406,33 @@ extension Interpreter {
             case 0x60:  // PUSH1
                 sp[0] = U256(UInt64(bytes[pc + 1]))
                 sp += 1
-                pc += 2
+                pc &+= 2
                 if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
                 continue loop
-            case 0x61...0x7f:  // PUSH2 … PUSH32 (the padding makes a truncated push read zeros)
+            // Single values, not ranges: a range pattern makes Swift test it apart from the jump table.
+            case 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f, 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f:  // PUSH2 … PUSH32 (the padding makes a truncated push read zeros)
                 let n = Int(op) - 0x5f
                 sp[0] = Interpreter.readPush(bytes + pc + 1, n)
                 sp += 1
-                pc += n + 1
+                pc &+= n &+ 1
                 if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
                 continue loop
-            case 0x80...0x8f:  // DUP1 … DUP16
+            case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f:  // DUP1 … DUP16
                 sp[0] = sp[-(Int(op) - 0x7f)]
                 sp += 1
-            case 0x90...0x9f:  // SWAP1 … SWAP16
+            case 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f:  // SWAP1 … SWAP16
                 let other = sp - 1 - (Int(op) - 0x8f)
                 let top = sp[-1]
                 sp[-1] = other.pointee
                 other.pointee = top
 
             // MARK: Logs
-            case 0xa0...0xa4:  // LOG0 … LOG4
+            case 0xa0, 0xa1, 0xa2, 0xa3, 0xa4:  // LOG0 … LOG4
                 if message.isStatic { status = .staticStateChange; break loop }
                 guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { status = .outOfGas; break loop }
                 gas &-= schedule.logDataByte &* size
-                if gas < 0 || !memory.expand(offset: offset, length: size, gas: &gas, schedule: schedule) {
+                gas = memory.expand(offset: offset, length: size, gas: gas, schedule: schedule)
+                if gas < 0 {
                     status = .outOfGas; break loop
                 }
                 let topicCount = Int(op) - 0xa0
@@ -444,7 +449,8 @@ extension Interpreter {
                 if let limit = schedule.maxInitcodeSize, size > limit { status = .outOfGas; break loop }
                 gas &-= schedule.initcodeWord &* GasMath.words(size)
                 if isCreate2 { gas &-= schedule.keccakWord &* GasMath.words(size) }
-                if gas < 0 || !memory.expand(offset: offset, length: size, gas: &gas, schedule: schedule) {
+                gas = memory.expand(offset: offset, length: size, gas: gas, schedule: schedule)
+                if gas < 0 {
                     status = .outOfGas; break loop
                 }
                 let childGas = GasMath.allButOne64th(gas)
@@ -474,8 +480,9 @@ extension Interpreter {
                     status = .outOfGas; break loop
                 }
                 sp -= hasValue ? 7 : 6
-                if !memory.expand(offset: inOffset, length: inSize, gas: &gas, schedule: schedule)
-                    || !memory.expand(offset: outOffset, length: outSize, gas: &gas, schedule: schedule) {
+                gas = memory.expand(offset: inOffset, length: inSize, gas: gas, schedule: schedule)
+                gas = memory.expand(offset: outOffset, length: outSize, gas: gas, schedule: schedule)
+                if gas < 0 {
                     status = .outOfGas; break loop
                 }
                 var extra = 0
@@ -531,10 +538,9 @@ extension Interpreter {
 
             // MARK: Halting
             case 0xf3, 0xfd:  // RETURN, REVERT
-                guard let (offset, size) = memoryRegion(sp[-1], sp[-2]),
-                      memory.expand(offset: offset, length: size, gas: &gas, schedule: schedule) else {
-                    status = .outOfGas; break loop
-                }
+                guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { status = .outOfGas; break loop }
+                gas = memory.expand(offset: offset, length: size, gas: gas, schedule: schedule)
+                if gas < 0 { status = .outOfGas; break loop }
                 output = memory.slice(offset, size)
                 sp -= 2
                 status = op == 0xf3 ? .returned : .reverted
@@ -566,7 +572,7 @@ extension Interpreter {
                 status = .invalidOpcode(op)
                 break loop
             }
-            pc += 1
+            pc &+= 1
             if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
         }
 

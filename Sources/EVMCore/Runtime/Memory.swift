@@ -4,10 +4,12 @@
 /// arithmetic: their cost exceeds any gas a transaction can carry, so refusing them is an
 /// out-of-gas result, and every sum below stays far from overflow.
 public final class Memory {
-    @usableFromInline var base: UnsafeMutableRawPointer
-    @usableFromInline var capacity: Int
+    // Exclusivity is not checked at run time on these: memory is owned by one frame on one
+    // thread, and the checks (swift_beginAccess) cost more than the growth they guard.
+    @usableFromInline @exclusivity(unchecked) var base: UnsafeMutableRawPointer
+    @usableFromInline @exclusivity(unchecked) var capacity: Int
     /// Current size in bytes (a multiple of 32).
-    public private(set) var size: Int = 0
+    @exclusivity(unchecked) public private(set) var size: Int = 0
 
     public static let maxBufferSize: UInt64 = 0xFFFF_FFFF
 
@@ -28,23 +30,25 @@ public final class Memory {
     @inlinable @inline(__always)
     public var words: Int { size >> 5 }
 
-    /// Grows memory to cover [offset, offset+length) and charges the expansion to `gas`.
-    /// Returns false when that cannot be paid (out of gas). A zero length never expands.
-    /// `offset` and `length` must already be at most `maxBufferSize`.
+    /// Grows memory to cover [offset, offset+length) and charges the expansion: returns the
+    /// gas left after it, negative when it cannot be paid (out of gas; memory then does not
+    /// grow). A zero length never expands. `offset` and `length` must already be at most
+    /// `maxBufferSize`. Gas goes in and out by value so the interpreter's counter stays in
+    /// a register rather than in memory.
     @inlinable @inline(__always)
-    public func expand(offset: Int, length: Int, gas: inout Int, schedule: GasSchedule) -> Bool {
-        if length == 0 { return true }
+    public func expand(offset: Int, length: Int, gas: Int, schedule: GasSchedule) -> Int {
+        if length == 0 { return gas }
         let end = offset &+ length
-        if end <= size { return true }
-        return grow(to: end, gas: &gas, schedule: schedule)
+        if end <= size { return gas }
+        return grow(to: end, gas: gas, schedule: schedule)
     }
 
     @usableFromInline @inline(never)
-    func grow(to end: Int, gas: inout Int, schedule: GasSchedule) -> Bool {
+    func grow(to end: Int, gas: Int, schedule: GasSchedule) -> Int {
         let newWords = GasMath.words(end)
         let cost = GasMath.memoryCost(words: newWords, schedule: schedule) - GasMath.memoryCost(words: words, schedule: schedule)
-        gas -= cost
-        if gas < 0 { return false }
+        let left = gas - cost
+        if left < 0 { return left }
         let newSize = newWords << 5
         if newSize > capacity {
             var newCapacity = Swift.max(capacity * 2, 4096)
@@ -57,7 +61,7 @@ public final class Memory {
             capacity = newCapacity
         }
         size = newSize
-        return true
+        return left
     }
 
     /// The address of byte `offset` (which must be inside memory).
