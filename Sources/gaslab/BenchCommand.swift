@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
 
     @Argument(help: "Benchmark JSON files or folders.") var paths: [String]
     @Option(name: .long, help: "Timed runs per case.") var repetitions: Int = 5
-    @Option(name: .long, help: "Fork rules.") var fork: Fork = .istanbul
+    @Option(name: .long, help: "Fork rules.") var fork = ForkArgument(.istanbul)
     @Option(name: .long, help: "Only cases whose name contains this text.") var filter: String?
     @Flag(name: .long, help: "JSON output.") var json = false
 
@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
         var results: [EVMBench.Measurement] = []
         for (i, c) in cases.enumerated() {
             if isatty(2) == 1 && !json { FileHandle.standardError.write(Data("\r[\(i + 1)/\(cases.count)] \(c.name)                    ".utf8)) }
-            results.append(EVMBench.run(c, fork: fork, repetitions: repetitions))
+            results.append(EVMBench.run(c, fork: fork.fork, repetitions: repetitions))
         }
         if isatty(2) == 1 && !json { FileHandle.standardError.write(Data("\n".utf8)) }
         if json {

@@ -7,6 +7,19 @@ extension Fork: ExpressibleByArgument {
     public static var allValueStrings: [String] { Fork.allCases.map { $0.name.lowercased() } }
 }
 
+/// A fork as an option with a default. `Fork` itself would show its default by raw value
+/// ("default: 0"): ArgumentParser prints a CaseIterable raw-value enum's default that way.
+struct ForkArgument: ExpressibleByArgument {
+    var fork: Fork
+    init(_ fork: Fork) { self.fork = fork }
+    init?(argument: String) {
+        guard let fork = Fork(argument: argument) else { return nil }
+        self.fork = fork
+    }
+    static var allValueStrings: [String] { Fork.allValueStrings }
+    var defaultValueDescription: String { fork.name.lowercased() }
+}
+
 enum Inputs {
     /// Bytes from "HEX" or "@FILE" (the file holds hex, white space allowed).
     static func bytes(_ argument: String, what: String) throws -> [UInt8] {

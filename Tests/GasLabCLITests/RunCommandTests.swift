@@ -105,4 +105,12 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.contains("--code"))
     }
+
+    /// A fork option's default is shown by name, not by its raw value.
+    @Test func forkDefaultByName() throws {
+        let r = try gaslab(["bench", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("default: istanbul"))
+        #expect(!r.stdout.contains("default: 0"))
+    }
 }
