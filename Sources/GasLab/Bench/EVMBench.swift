@@ -63,20 +63,33 @@ public struct EVMBench {
         return out.sorted { $0.name < $1.name }
     }
 
+    /// A case ready to run: a fresh state with the caller and contract warm, and its executor.
+    public struct Prepared {
+        public let executor: Executor
+        public let message: Message
+
+        public init(_ c: Case, fork: Fork) {
+            let state = WorldState(accounts: c.accounts, fork: fork)
+            state.beginTransaction()
+            state.warm(c.contract)
+            state.warm(c.caller)
+            executor = Executor(state: state, fork: fork)
+            message = Message(caller: c.caller, recipient: c.contract, input: c.input, gas: c.gas)
+        }
+
+        /// Runs the call once; a prepared case is used once (the state keeps what it wrote).
+        public func run() -> FrameResult { executor.execute(message) }
+    }
+
     /// Runs a case `repetitions` times (after one warm-up run) and takes the median time.
     public static func run(_ c: Case, fork: Fork, repetitions: Int) -> Measurement {
         var times: [UInt64] = []
         var gasUsed = 0
         var status = ExecutionStatus.stop
         for i in 0...max(repetitions, 1) {
-            let state = WorldState(accounts: c.accounts, fork: fork)
-            state.beginTransaction()
-            state.warm(c.contract)
-            state.warm(c.caller)
-            let executor = Executor(state: state, fork: fork)
-            let message = Message(caller: c.caller, recipient: c.contract, input: c.input, gas: c.gas)
+            let prepared = Prepared(c, fork: fork)
             let start = DispatchTime.now().uptimeNanoseconds
-            let result = executor.execute(message)
+            let result = prepared.run()
             let elapsed = DispatchTime.now().uptimeNanoseconds - start
             gasUsed = c.gas - result.gasLeft
             status = result.status
