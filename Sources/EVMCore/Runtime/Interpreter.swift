@@ -65,18 +65,12 @@ extension Interpreter {
                 pending?.codeAddress = message.codeAddress
                 pending?.inInitcode = message.kind.isCreate
             }
-            if entry.cost < 0 {
-                status = .invalidOpcode(op)
-                break loop
-            }
             // The height in bytes: a plain subtraction, where `sp - stackBase` divides by 32.
+            // One unsigned compare covers underflow, overflow and an undefined opcode.
             let heightBytes = UnsafeRawPointer(sp) - UnsafeRawPointer(stackBase)
-            if heightBytes < Int(entry.minStack) &<< 5 {
-                status = .stackUnderflow
-                break loop
-            }
-            if heightBytes > Int(entry.maxStack) &<< 5 {
-                status = .stackOverflow
+            if entry.stackOutOfBounds(heightBytes) {
+                status = entry.cost < 0 ? .invalidOpcode(op)
+                    : heightBytes < Int(entry.minStackBytes) ? .stackUnderflow : .stackOverflow
                 break loop
             }
             gas &-= Int(entry.cost)
@@ -85,109 +79,109 @@ extension Interpreter {
                 break loop
             }
 
-            switch op {
-            case 0x00:  // STOP
+            switch unsafeBitCast(op, to: DispatchByte.self) {
+            case .x00:  // STOP
                 status = .stop
                 break loop
 
             // MARK: Arithmetic
-            case 0x01:  // ADD
+            case .x01:  // ADD
                 sp[-2] = sp[-1] &+ sp[-2]
                 sp -= 1
-            case 0x02:  // MUL
+            case .x02:  // MUL
                 sp[-2] = sp[-1] &* sp[-2]
                 sp -= 1
-            case 0x03:  // SUB
+            case .x03:  // SUB
                 sp[-2] = sp[-1] &- sp[-2]
                 sp -= 1
-            case 0x04:  // DIV
+            case .x04:  // DIV
                 sp[-2] = sp[-1].div(sp[-2])
                 sp -= 1
-            case 0x05:  // SDIV
+            case .x05:  // SDIV
                 sp[-2] = sp[-1].sdiv(sp[-2])
                 sp -= 1
-            case 0x06:  // MOD
+            case .x06:  // MOD
                 sp[-2] = sp[-1].mod(sp[-2])
                 sp -= 1
-            case 0x07:  // SMOD
+            case .x07:  // SMOD
                 sp[-2] = sp[-1].smod(sp[-2])
                 sp -= 1
-            case 0x08:  // ADDMOD
+            case .x08:  // ADDMOD
                 sp[-3] = U256.addmod(sp[-1], sp[-2], sp[-3])
                 sp -= 2
-            case 0x09:  // MULMOD
+            case .x09:  // MULMOD
                 sp[-3] = U256.mulmod(sp[-1], sp[-2], sp[-3])
                 sp -= 2
-            case 0x0a:  // EXP: 10 + 50 per byte of exponent (EIP-160)
+            case .x0a:  // EXP: 10 + 50 per byte of exponent (EIP-160)
                 let exponent = sp[-2]
                 gas &-= schedule.expByte &* exponent.byteWidth
                 if gas < 0 { status = .outOfGas; break loop }
                 sp[-2] = sp[-1].power(exponent)
                 sp -= 1
-            case 0x0b:  // SIGNEXTEND
+            case .x0b:  // SIGNEXTEND
                 sp[-2] = sp[-2].signExtended(fromByte: sp[-1])
                 sp -= 1
 
             // MARK: Comparison and bitwise logic
-            case 0x10:  // LT
+            case .x10:  // LT
                 sp[-2] = sp[-1] < sp[-2] ? .one : .zero
                 sp -= 1
-            case 0x11:  // GT
+            case .x11:  // GT
                 sp[-2] = sp[-2] < sp[-1] ? .one : .zero
                 sp -= 1
-            case 0x12:  // SLT
+            case .x12:  // SLT
                 sp[-2] = U256.signedLess(sp[-1], sp[-2]) ? .one : .zero
                 sp -= 1
-            case 0x13:  // SGT
+            case .x13:  // SGT
                 sp[-2] = U256.signedLess(sp[-2], sp[-1]) ? .one : .zero
                 sp -= 1
-            case 0x14:  // EQ
+            case .x14:  // EQ
                 sp[-2] = sp[-1] == sp[-2] ? .one : .zero
                 sp -= 1
-            case 0x15:  // ISZERO
+            case .x15:  // ISZERO
                 sp[-1] = sp[-1].isZero ? .one : .zero
-            case 0x16:  // AND
+            case .x16:  // AND
                 sp[-2] = sp[-1] & sp[-2]
                 sp -= 1
-            case 0x17:  // OR
+            case .x17:  // OR
                 sp[-2] = sp[-1] | sp[-2]
                 sp -= 1
-            case 0x18:  // XOR
+            case .x18:  // XOR
                 sp[-2] = sp[-1] ^ sp[-2]
                 sp -= 1
-            case 0x19:  // NOT
+            case .x19:  // NOT
                 sp[-1] = ~sp[-1]
-            case 0x1a:  // BYTE
+            case .x1a:  // BYTE
                 sp[-2] = sp[-2].byte(sp[-1])
                 sp -= 1
-            case 0x1b:  // SHL
+            case .x1b:  // SHL
                 sp[-2] = sp[-2].shl(sp[-1])
                 sp -= 1
-            case 0x1c:  // SHR
+            case .x1c:  // SHR
                 sp[-2] = sp[-2].shr(sp[-1])
                 sp -= 1
-            case 0x1d:  // SAR
+            case .x1d:  // SAR
                 sp[-2] = sp[-2].sar(sp[-1])
                 sp -= 1
-            case 0x1e:  // CLZ (EIP-7939)
+            case .x1e:  // CLZ (EIP-7939)
                 sp[-1] = U256(UInt64(sp[-1].leadingZeroBitCount))
 
             // MARK: KECCAK256
-            case 0x20:
+            case .x20:
                 guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { status = .outOfGas; break loop }
                 gas &-= schedule.keccakWord &* GasMath.words(size)
                 gas = memory.expand(offset: offset, length: size, gas: gas, schedule: schedule)
                 if gas < 0 {
                     status = .outOfGas; break loop
                 }
-                sp[-2] = Keccak256.hashWord(UnsafeRawBufferPointer(start: memory.pointer(offset), count: size))
+                sp[-2] = frame.keccakMemo.hash(memory.pointer(offset), count: size)
                 sp -= 1
 
             // MARK: Environment
-            case 0x30:  // ADDRESS
+            case .x30:  // ADDRESS
                 sp[0] = message.recipient.word
                 sp += 1
-            case 0x31:  // BALANCE
+            case .x31:  // BALANCE
                 let address = Address(sp[-1])
                 if host.accessAccount(address) {
                     if M.isOn { pending?.cold = schedule.hasAccessLists }
@@ -195,41 +189,35 @@ extension Interpreter {
                     if gas < 0 { status = .outOfGas; break loop }
                 }
                 sp[-1] = host.balance(address)
-            case 0x32:  // ORIGIN
+            case .x32:  // ORIGIN
                 sp[0] = host.context.origin.word
                 sp += 1
-            case 0x33:  // CALLER
+            case .x33:  // CALLER
                 sp[0] = message.caller.word
                 sp += 1
-            case 0x34:  // CALLVALUE
+            case .x34:  // CALLVALUE
                 sp[0] = message.value
                 sp += 1
-            case 0x35:  // CALLDATALOAD
+            case .x35:  // CALLDATALOAD
                 sp[-1] = Interpreter.loadWord(message.input, at: sp[-1])
-            case 0x36:  // CALLDATASIZE
+            case .x36:  // CALLDATASIZE
                 sp[0] = U256(UInt64(message.input.count))
                 sp += 1
-            case 0x37, 0x39:  // CALLDATACOPY, CODECOPY
-                guard let (dest, size) = memoryRegion(sp[-1], sp[-3]) else { status = .outOfGas; break loop }
-                gas &-= GasMath.copyCost(size: size, schedule: schedule)
-                gas = memory.expand(offset: dest, length: size, gas: gas, schedule: schedule)
-                if gas < 0 {
-                    status = .outOfGas; break loop
-                }
-                let source = sp[-2]
-                if op == 0x37 {
-                    message.input.withUnsafeBytes { memory.write($0, sourceOffset: source, to: dest, length: size) }
-                } else {
-                    code.bytes.withUnsafeBytes { memory.write($0, sourceOffset: source, to: dest, length: size) }
-                }
+            case .x37:  // CALLDATACOPY
+                gas = Interpreter.copyToMemory(message.input, sp, memory, gas: gas, schedule: schedule)
+                if gas < 0 { status = .outOfGas; break loop }
                 sp -= 3
-            case 0x38:  // CODESIZE
+            case .x39:  // CODECOPY
+                gas = Interpreter.copyToMemory(code.bytes, sp, memory, gas: gas, schedule: schedule)
+                if gas < 0 { status = .outOfGas; break loop }
+                sp -= 3
+            case .x38:  // CODESIZE
                 sp[0] = U256(UInt64(code.count))
                 sp += 1
-            case 0x3a:  // GASPRICE
+            case .x3a:  // GASPRICE
                 sp[0] = host.context.gasPrice
                 sp += 1
-            case 0x3b:  // EXTCODESIZE
+            case .x3b:  // EXTCODESIZE
                 let address = Address(sp[-1])
                 if host.accessAccount(address) {
                     if M.isOn { pending?.cold = schedule.hasAccessLists }
@@ -237,7 +225,7 @@ extension Interpreter {
                     if gas < 0 { status = .outOfGas; break loop }
                 }
                 sp[-1] = U256(UInt64(host.code(address).count))
-            case 0x3c:  // EXTCODECOPY
+            case .x3c:  // EXTCODECOPY
                 let address = Address(sp[-1])
                 guard let (dest, size) = memoryRegion(sp[-2], sp[-4]) else { status = .outOfGas; break loop }
                 gas &-= GasMath.copyCost(size: size, schedule: schedule)
@@ -253,10 +241,10 @@ extension Interpreter {
                 let source = sp[-3]
                 host.code(address).bytes.withUnsafeBytes { memory.write($0, sourceOffset: source, to: dest, length: size) }
                 sp -= 4
-            case 0x3d:  // RETURNDATASIZE
+            case .x3d:  // RETURNDATASIZE
                 sp[0] = U256(UInt64(frame.returnData.count))
                 sp += 1
-            case 0x3e:  // RETURNDATACOPY (EIP-211: reading past the end is an exceptional halt)
+            case .x3e:  // RETURNDATACOPY (EIP-211: reading past the end is an exceptional halt)
                 guard let (dest, size) = memoryRegion(sp[-1], sp[-3]) else { status = .outOfGas; break loop }
                 gas &-= GasMath.copyCost(size: size, schedule: schedule)
                 gas = memory.expand(offset: dest, length: size, gas: gas, schedule: schedule)
@@ -270,7 +258,7 @@ extension Interpreter {
                 }
                 frame.returnData.withUnsafeBytes { memory.write($0, sourceOffset: source, to: dest, length: size) }
                 sp -= 3
-            case 0x3f:  // EXTCODEHASH
+            case .x3f:  // EXTCODEHASH
                 let address = Address(sp[-1])
                 if host.accessAccount(address) {
                     if M.isOn { pending?.cold = schedule.hasAccessLists }
@@ -280,61 +268,61 @@ extension Interpreter {
                 sp[-1] = host.codeHash(address)
 
             // MARK: Block
-            case 0x40:  // BLOCKHASH
+            case .x40:  // BLOCKHASH
                 sp[-1] = host.blockHash(sp[-1])
-            case 0x41:  // COINBASE
+            case .x41:  // COINBASE
                 sp[0] = host.context.coinbase.word
                 sp += 1
-            case 0x42:  // TIMESTAMP
+            case .x42:  // TIMESTAMP
                 sp[0] = host.context.timestamp
                 sp += 1
-            case 0x43:  // NUMBER
+            case .x43:  // NUMBER
                 sp[0] = host.context.number
                 sp += 1
-            case 0x44:  // PREVRANDAO
+            case .x44:  // PREVRANDAO
                 sp[0] = host.context.prevRandao
                 sp += 1
-            case 0x45:  // GASLIMIT
+            case .x45:  // GASLIMIT
                 sp[0] = host.context.gasLimit
                 sp += 1
-            case 0x46:  // CHAINID
+            case .x46:  // CHAINID
                 sp[0] = host.context.chainId
                 sp += 1
-            case 0x47:  // SELFBALANCE
+            case .x47:  // SELFBALANCE
                 sp[0] = host.balance(message.recipient)
                 sp += 1
-            case 0x48:  // BASEFEE
+            case .x48:  // BASEFEE
                 sp[0] = host.context.baseFee
                 sp += 1
-            case 0x49:  // BLOBHASH
+            case .x49:  // BLOBHASH
                 let hashes = host.context.blobHashes
                 let index = sp[-1]
                 sp[-1] = index.fitsUInt64 && index.w0 < UInt64(hashes.count) ? hashes[Int(index.w0)] : .zero
-            case 0x4a:  // BLOBBASEFEE
+            case .x4a:  // BLOBBASEFEE
                 sp[0] = host.context.blobBaseFee
                 sp += 1
 
             // MARK: Stack, memory, storage, flow
-            case 0x50:  // POP
+            case .x50:  // POP
                 sp -= 1
-            case 0x51:  // MLOAD
+            case .x51:  // MLOAD
                 guard let (offset, _) = memoryRegion(sp[-1], U256(32)) else { status = .outOfGas; break loop }
                 gas = memory.expand(offset: offset, length: 32, gas: gas, schedule: schedule)
                 if gas < 0 { status = .outOfGas; break loop }
                 sp[-1] = memory.loadWord(offset)
-            case 0x52:  // MSTORE
+            case .x52:  // MSTORE
                 guard let (offset, _) = memoryRegion(sp[-1], U256(32)) else { status = .outOfGas; break loop }
                 gas = memory.expand(offset: offset, length: 32, gas: gas, schedule: schedule)
                 if gas < 0 { status = .outOfGas; break loop }
                 memory.storeWord(offset, sp[-2])
                 sp -= 2
-            case 0x53:  // MSTORE8
+            case .x53:  // MSTORE8
                 guard let (offset, _) = memoryRegion(sp[-1], U256(1)) else { status = .outOfGas; break loop }
                 gas = memory.expand(offset: offset, length: 1, gas: gas, schedule: schedule)
                 if gas < 0 { status = .outOfGas; break loop }
                 memory.pointer(offset).storeBytes(of: UInt8(truncatingIfNeeded: sp[-2].w0), as: UInt8.self)
                 sp -= 2
-            case 0x54:  // SLOAD
+            case .x54:  // SLOAD
                 let (value, cold) = host.sload(message.recipient, sp[-1])
                 if M.isOn { pending?.cold = cold && schedule.hasAccessLists }
                 if cold {
@@ -342,7 +330,7 @@ extension Interpreter {
                     if gas < 0 { status = .outOfGas; break loop }
                 }
                 sp[-1] = value
-            case 0x55:  // SSTORE (EIP-2200, EIP-2929, EIP-3529)
+            case .x55:  // SSTORE (EIP-2200, EIP-2929, EIP-3529)
                 if message.isStatic { status = .staticStateChange; break loop }
                 if gas <= schedule.sstoreSentry { status = .outOfGas; break loop }
                 let (storageStatus, cold) = host.sstore(message.recipient, sp[-1], sp[-2])
@@ -356,13 +344,13 @@ extension Interpreter {
                 if gas < 0 { status = .outOfGas; break loop }
                 frame.refund &+= table.sstoreRefund[storageStatus.rawValue]
                 sp -= 2
-            case 0x56:  // JUMP
+            case .x56:  // JUMP
                 guard code.isValidJumpDestination(sp[-1]) else { status = .badJumpDestination; break loop }
                 pc = Int(sp[-1].w0)
                 sp -= 1
                 if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
                 continue loop
-            case 0x57:  // JUMPI
+            case .x57:  // JUMPI
                 if !sp[-2].isZero {
                     guard code.isValidJumpDestination(sp[-1]) else { status = .badJumpDestination; break loop }
                     pc = Int(sp[-1].w0)
@@ -371,24 +359,24 @@ extension Interpreter {
                     continue loop
                 }
                 sp -= 2
-            case 0x58:  // PC
+            case .x58:  // PC
                 sp[0] = U256(UInt64(pc))
                 sp += 1
-            case 0x59:  // MSIZE
+            case .x59:  // MSIZE
                 sp[0] = U256(UInt64(memory.size))
                 sp += 1
-            case 0x5a:  // GAS
+            case .x5a:  // GAS
                 sp[0] = U256(UInt64(gas))
                 sp += 1
-            case 0x5b:  // JUMPDEST
+            case .x5b:  // JUMPDEST
                 break
-            case 0x5c:  // TLOAD (EIP-1153)
+            case .x5c:  // TLOAD (EIP-1153)
                 sp[-1] = host.tload(message.recipient, sp[-1])
-            case 0x5d:  // TSTORE (EIP-1153)
+            case .x5d:  // TSTORE (EIP-1153)
                 if message.isStatic { status = .staticStateChange; break loop }
                 host.tstore(message.recipient, sp[-1], sp[-2])
                 sp -= 2
-            case 0x5e:  // MCOPY (EIP-5656)
+            case .x5e:  // MCOPY (EIP-5656)
                 guard let (dest, size) = memoryRegion(sp[-1], sp[-3]),
                       let (source, _) = memoryRegion(sp[-2], sp[-3]) else { status = .outOfGas; break loop }
                 gas &-= GasMath.copyCost(size: size, schedule: schedule)
@@ -398,36 +386,36 @@ extension Interpreter {
                 }
                 if size > 0 { memory.pointer(dest).copyMemory(from: memory.pointer(source), byteCount: size) }
                 sp -= 3
-            case 0x5f:  // PUSH0 (EIP-3855)
+            case .x5f:  // PUSH0 (EIP-3855)
                 sp[0] = .zero
                 sp += 1
 
             // MARK: PUSH, DUP, SWAP
-            case 0x60:  // PUSH1
+            case .x60:  // PUSH1
                 sp[0] = U256(UInt64(bytes[pc + 1]))
                 sp += 1
                 pc &+= 2
                 if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
                 continue loop
             // Single values, not ranges: a range pattern makes Swift test it apart from the jump table.
-            case 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f, 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f:  // PUSH2 … PUSH32 (the padding makes a truncated push read zeros)
+            case .x61, .x62, .x63, .x64, .x65, .x66, .x67, .x68, .x69, .x6a, .x6b, .x6c, .x6d, .x6e, .x6f, .x70, .x71, .x72, .x73, .x74, .x75, .x76, .x77, .x78, .x79, .x7a, .x7b, .x7c, .x7d, .x7e, .x7f:  // PUSH2 … PUSH32 (the padding makes a truncated push read zeros)
                 let n = Int(op) - 0x5f
                 sp[0] = Interpreter.readPush(bytes + pc + 1, n)
                 sp += 1
                 pc &+= n &+ 1
                 if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
                 continue loop
-            case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f:  // DUP1 … DUP16
+            case .x80, .x81, .x82, .x83, .x84, .x85, .x86, .x87, .x88, .x89, .x8a, .x8b, .x8c, .x8d, .x8e, .x8f:  // DUP1 … DUP16
                 sp[0] = sp[-(Int(op) - 0x7f)]
                 sp += 1
-            case 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f:  // SWAP1 … SWAP16
+            case .x90, .x91, .x92, .x93, .x94, .x95, .x96, .x97, .x98, .x99, .x9a, .x9b, .x9c, .x9d, .x9e, .x9f:  // SWAP1 … SWAP16
                 let other = sp - 1 - (Int(op) - 0x8f)
                 let top = sp[-1]
                 sp[-1] = other.pointee
                 other.pointee = top
 
             // MARK: Logs
-            case 0xa0, 0xa1, 0xa2, 0xa3, 0xa4:  // LOG0 … LOG4
+            case .xa0, .xa1, .xa2, .xa3, .xa4:  // LOG0 … LOG4
                 if message.isStatic { status = .staticStateChange; break loop }
                 guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { status = .outOfGas; break loop }
                 gas &-= schedule.logDataByte &* size
@@ -443,7 +431,7 @@ extension Interpreter {
                 sp -= 2 + topicCount
 
             // MARK: Calls and creates (suspend; the driver runs the nested frame)
-            case 0xf0, 0xf5:  // CREATE, CREATE2
+            case .xf0, .xf5:  // CREATE, CREATE2
                 let isCreate2 = op == 0xf5
                 guard let (offset, size) = memoryRegion(sp[-2], sp[-3]) else { status = .outOfGas; break loop }
                 if let limit = schedule.maxInitcodeSize, size > limit { status = .outOfGas; break loop }
@@ -469,7 +457,7 @@ extension Interpreter {
                 suspended = .create(child)
                 pc += 1
                 break loop
-            case 0xf1, 0xf2, 0xf4, 0xfa:  // CALL, CALLCODE, DELEGATECALL, STATICCALL
+            case .xf1, .xf2, .xf4, .xfa:  // CALL, CALLCODE, DELEGATECALL, STATICCALL
                 let hasValue = op == 0xf1 || op == 0xf2
                 let requested = sp[-1]
                 let target = Address(sp[-2])
@@ -537,7 +525,7 @@ extension Interpreter {
                 break loop
 
             // MARK: Halting
-            case 0xf3, 0xfd:  // RETURN, REVERT
+            case .xf3, .xfd:  // RETURN, REVERT
                 guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { status = .outOfGas; break loop }
                 gas = memory.expand(offset: offset, length: size, gas: gas, schedule: schedule)
                 if gas < 0 { status = .outOfGas; break loop }
@@ -545,10 +533,10 @@ extension Interpreter {
                 sp -= 2
                 status = op == 0xf3 ? .returned : .reverted
                 break loop
-            case 0xfe:  // INVALID
+            case .xfe:  // INVALID
                 status = .invalidOpcode(op)
                 break loop
-            case 0xff:  // SELFDESTRUCT
+            case .xff:  // SELFDESTRUCT
                 let beneficiary = Address(sp[-1])
                 var cost = 0
                 if schedule.hasAccessLists && host.accessAccount(beneficiary) {
@@ -602,6 +590,21 @@ extension Interpreter {
         step.refund = frame.refundOfCallers + frame.refund
         tracer?.step(step)
         pending = nil
+    }
+
+    /// CALLDATACOPY and CODECOPY (dest, offset, size on the stack): charges the copy and the
+    /// memory, then copies with zeros past the source's end. Returns the gas left, negative
+    /// when out of gas. Each opcode has its own `case`: one case with two values would split
+    /// the dispatch switch's jump table.
+    @inline(__always)
+    static func copyToMemory(_ source: [UInt8], _ sp: UnsafeMutablePointer<U256>, _ memory: Memory,
+                             gas: Int, schedule: GasSchedule) -> Int {
+        guard let (dest, size) = memoryRegion(sp[-1], sp[-3]) else { return -1 }
+        let left = memory.expand(offset: dest, length: size, gas: gas &- GasMath.copyCost(size: size, schedule: schedule),
+                                 schedule: schedule)
+        if left < 0 { return left }
+        source.withUnsafeBytes { memory.write($0, sourceOffset: sp[-2], to: dest, length: size) }
+        return left
     }
 
     /// n big-endian bytes (1…32) as a word.
