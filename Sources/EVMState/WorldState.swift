@@ -70,11 +70,16 @@ public final class WorldState: Host {
     public func exists(_ address: Address) -> Bool { accounts[address] != nil }
 
     public func storage(_ address: Address, _ key: U256) -> U256 {
-        // Through the index, so that the account (its code and storage references) is
-        // borrowed rather than copied: SLOAD runs this on every call.
+        // SLOAD runs this on every call. Reading through `values[i]` in place (an inout
+        // access) borrows the account; a plain read copies it, which retains and releases
+        // its code and storage (6% of snailtracer's time in perf). The in-place access
+        // makes the tables unique first, as the next SSTORE would.
         guard let i = accounts.index(forKey: address) else { return .zero }
-        return accounts.values[i].storage[key] ?? .zero
+        return WorldState.lookUp(key, in: &accounts.values[i].storage)
     }
+
+    @inline(__always)
+    private static func lookUp(_ key: U256, in storage: inout [U256: U256]) -> U256 { storage[key] ?? .zero }
 
     public func nonce(_ address: Address) -> UInt64 { accounts[address]?.nonce ?? 0 }
 

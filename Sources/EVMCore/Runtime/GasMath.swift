@@ -6,9 +6,14 @@ public enum GasMath {
     public static func words(_ bytes: Int) -> Int { (bytes &+ 31) >> 5 }
 
     /// Total cost of a memory of `words` words: 3·w + w²/512 (yellow paper, C_mem).
+    /// The divisor is the schedule's; when it is 512 (every fork so far) the quotient is a
+    /// shift, not a hardware division (twice per memory growth, which Solidity's bump
+    /// allocator triggers constantly).
     @inlinable @inline(__always)
     public static func memoryCost(words: Int, schedule: GasSchedule) -> Int {
-        schedule.memoryWord &* words &+ (words &* words) / schedule.memoryQuadraticDivisor
+        let divisor = schedule.memoryQuadraticDivisor
+        let square = words &* words
+        return schedule.memoryWord &* words &+ (divisor == 512 ? square >> 9 : square / divisor)
     }
 
     /// Per-word cost of copying `size` bytes (CALLDATACOPY, CODECOPY, RETURNDATACOPY,
