@@ -23,6 +23,9 @@ public final class Frame {
     /// The output of the last nested call or create (RETURNDATASIZE / RETURNDATACOPY).
     public var returnData: [UInt8] = []
 
+    /// Recent KECCAK256 results (made on the frame's first KECCAK256).
+    lazy var keccakMemo = KeccakMemo()
+
     /// Where a suspended CALL wants its output written.
     var pendingOutputOffset = 0
     var pendingOutputSize = 0
