@@ -11,8 +11,14 @@ import Testing
             var expected = Ref(v)
             for _ in 0..<min(s, 257) { expected = Ref.divMod(expected * Ref([2]), Ref.two256).1 }
             #expect(v.shl(U256(UInt64(s))) == expected.u256)
-            let (q, _) = Ref.divMod(Ref(v), s >= 256 ? Ref.two256 * Ref([2]) : Ref.one * Ref(U256.one << s))
+            // 2^s by doubling, independent of the shifts under test.
+            var power = Ref.one
+            for _ in 0..<min(s, 257) { power = power + power }
+            let (q, _) = Ref.divMod(Ref(v), power)
             #expect(v.shr(U256(UInt64(s))) == (s >= 256 ? .zero : q.u256))
+            // SAR: the logical shift with the sign's ones shifted in.
+            let ones = v.isNegative && s > 0 ? Ref.two256 - Ref.divMod(Ref.two256, power).0 : Ref.zero
+            #expect(v.sar(U256(UInt64(s))) == (s >= 256 ? (v.isNegative ? .max : .zero) : (q + ones).u256))
         }
     }
 

@@ -324,11 +324,22 @@ extension U256 {
     /// SIGNEXTEND: extend the sign of the (byteIndex+1)-byte value; index 31 or more leaves it.
     @inlinable
     public func signExtended(fromByte byteIndex: U256) -> U256 {
-        guard byteIndex < U256(31) else { return self }
-        let bit = Int(byteIndex.w0) * 8 + 7
-        let mask = (U256.one << (bit + 1)) &- U256.one
-        let negative = !((self >> bit) & U256.one).isZero
-        return negative ? (self | ~mask) : (self & mask)
+        guard byteIndex.fitsUInt64, byteIndex.w0 < 31 else { return self }
+        // The sign bit is bit 8·b + 7: in limb `index`, at `bit` within it. That limb keeps
+        // its bits up to the sign bit and takes the sign's above it; higher limbs become all
+        // sign; lower limbs stay.
+        let signBit = Int(byteIndex.w0) &* 8 &+ 7
+        let index = signBit >> 6
+        let bit = UInt64(signBit & 63)
+        let limb = self[limb: index]
+        let fill: UInt64 = (limb >> bit) & 1 == 1 ? .max : 0
+        let keep: UInt64 = bit == 63 ? .max : (1 << (bit + 1)) &- 1
+        var r = self
+        r[limb: index] = (limb & keep) | (fill & ~keep)
+        if index < 3 { r.w3 = fill }
+        if index < 2 { r.w2 = fill }
+        if index < 1 { r.w1 = fill }
+        return r
     }
 }
 

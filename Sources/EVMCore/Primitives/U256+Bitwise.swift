@@ -22,36 +22,43 @@ extension U256 {
         U256(w0: ~a.w0, w1: ~a.w1, w2: ~a.w2, w3: ~a.w3)
     }
 
-    /// Left shift by any non-negative count; 256 or more gives zero.
+    /// Left shift by any non-negative count; 256 or more gives zero. Every limb is shifted
+    /// by the bit count, then the limbs move by the limb count: no loop, no limb subscript.
+    /// The bits carried from a lower limb are `(x >> 1) >> (63 − b)`, which is `x >> (64 − b)`
+    /// without a shift by 64 when b is 0.
     @inlinable
     public static func << (a: U256, shift: Int) -> U256 {
         if shift <= 0 { return a }
         if shift >= 256 { return .zero }
-        let limbs = shift >> 6, bits = shift & 63
-        var r = U256.zero
-        for i in stride(from: 3, through: limbs, by: -1) {
-            let src = i - limbs
-            var word = a[limb: src] << bits
-            if bits != 0 && src > 0 { word |= a[limb: src - 1] >> (64 - bits) }
-            r[limb: i] = word
+        let b = UInt64(shift & 63), back = 63 &- b
+        let s0 = a.w0 &<< b
+        let s1 = (a.w1 &<< b) | ((a.w0 &>> 1) &>> back)
+        let s2 = (a.w2 &<< b) | ((a.w1 &>> 1) &>> back)
+        let s3 = (a.w3 &<< b) | ((a.w2 &>> 1) &>> back)
+        switch shift >> 6 {
+        case 0: return U256(w0: s0, w1: s1, w2: s2, w3: s3)
+        case 1: return U256(w0: 0, w1: s0, w2: s1, w3: s2)
+        case 2: return U256(w0: 0, w1: 0, w2: s0, w3: s1)
+        default: return U256(w0: 0, w1: 0, w2: 0, w3: s0)
         }
-        return r
     }
 
-    /// Logical right shift by any non-negative count; 256 or more gives zero.
+    /// Logical right shift by any non-negative count; 256 or more gives zero (as `<<`).
     @inlinable
     public static func >> (a: U256, shift: Int) -> U256 {
         if shift <= 0 { return a }
         if shift >= 256 { return .zero }
-        let limbs = shift >> 6, bits = shift & 63
-        var r = U256.zero
-        for i in 0...(3 - limbs) {
-            let src = i + limbs
-            var word = a[limb: src] >> bits
-            if bits != 0 && src < 3 { word |= a[limb: src + 1] << (64 - bits) }
-            r[limb: i] = word
+        let b = UInt64(shift & 63), back = 63 &- b
+        let s0 = (a.w0 &>> b) | ((a.w1 &<< 1) &<< back)
+        let s1 = (a.w1 &>> b) | ((a.w2 &<< 1) &<< back)
+        let s2 = (a.w2 &>> b) | ((a.w3 &<< 1) &<< back)
+        let s3 = a.w3 &>> b
+        switch shift >> 6 {
+        case 0: return U256(w0: s0, w1: s1, w2: s2, w3: s3)
+        case 1: return U256(w0: s1, w1: s2, w2: s3, w3: 0)
+        case 2: return U256(w0: s2, w1: s3, w2: 0, w3: 0)
+        default: return U256(w0: s3, w1: 0, w2: 0, w3: 0)
         }
-        return r
     }
 
     /// SHL with the shift as a word (EIP-145).
