@@ -46,9 +46,15 @@ public final class AnalyzedCode: @unchecked Sendable {
     /// Whether `destination` is a JUMPDEST outside push data.
     @inlinable @inline(__always)
     public func isValidJumpDestination(_ destination: U256) -> Bool {
+        AnalyzedCode.isJumpDestination(destination, count: count, map: jumpdests)
+    }
+
+    /// The same test on a code length and bitmap the interpreter holds in locals.
+    @inlinable @inline(__always)
+    static func isJumpDestination(_ destination: U256, count: Int, map: UnsafePointer<UInt64>) -> Bool {
         guard destination.fitsUInt64, destination.w0 < UInt64(count) else { return false }
         let d = Int(destination.w0)
-        return jumpdests[d >> 6] & (1 << UInt64(d & 63)) != 0
+        return map[d >> 6] & (1 << UInt64(d & 63)) != 0
     }
 
     public static let empty = AnalyzedCode([])

@@ -37,6 +37,8 @@ extension Interpreter {
         let schedule = table.schedule
         let code = frame.code
         let bytes = UnsafePointer(code.padded)
+        let codeCount = code.count
+        let jumpdests = UnsafePointer(code.jumpdests)
         let memory = frame.memory
         let message = frame.message
         let stackBase = frame.stackBase
@@ -345,14 +347,14 @@ extension Interpreter {
                 frame.refund &+= table.sstoreRefund[storageStatus.rawValue]
                 sp -= 2
             case .x56:  // JUMP
-                guard code.isValidJumpDestination(sp[-1]) else { status = .badJumpDestination; break loop }
+                guard AnalyzedCode.isJumpDestination(sp[-1], count: codeCount, map: jumpdests) else { status = .badJumpDestination; break loop }
                 pc = Int(sp[-1].w0)
                 sp -= 1
                 if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
                 continue loop
             case .x57:  // JUMPI
                 if !sp[-2].isZero {
-                    guard code.isValidJumpDestination(sp[-1]) else { status = .badJumpDestination; break loop }
+                    guard AnalyzedCode.isJumpDestination(sp[-1], count: codeCount, map: jumpdests) else { status = .badJumpDestination; break loop }
                     pc = Int(sp[-1].w0)
                     sp -= 2
                     if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
@@ -397,9 +399,17 @@ extension Interpreter {
                 pc &+= 2
                 if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
                 continue loop
-            case .x61, .x62, .x63, .x64, .x65, .x66, .x67, .x68, .x69, .x6a, .x6b, .x6c, .x6d, .x6e, .x6f,
-                 .x70, .x71, .x72, .x73, .x74, .x75, .x76, .x77, .x78, .x79, .x7a, .x7b, .x7c, .x7d, .x7e,
-                 .x7f:  // PUSH2 … PUSH32 (the padding makes a truncated push read zeros)
+            case .x61, .x62, .x63, .x64, .x65, .x66, .x67:  // PUSH2 … PUSH8: jump targets, small constants
+                let n = Int(op) &- 0x5f
+                let limb = UInt64(bigEndian: UnsafeRawPointer(bytes + pc + 1).loadUnaligned(as: UInt64.self))
+                sp[0] = U256(w0: limb &>> UInt64((8 &- n) &<< 3), w1: 0, w2: 0, w3: 0)
+                sp += 1
+                pc &+= n &+ 1
+                if M.isOn { Interpreter.emit(&pending, gasBefore - gas, frame, tracer) }
+                continue loop
+            case .x68, .x69, .x6a, .x6b, .x6c, .x6d, .x6e, .x6f, .x70, .x71, .x72, .x73, .x74, .x75, .x76,
+                 .x77, .x78, .x79, .x7a, .x7b, .x7c, .x7d, .x7e,
+                 .x7f:  // PUSH9 … PUSH32 (the padding makes a truncated push read zeros)
                 let n = Int(op) &- 0x5f
                 sp[0] = Interpreter.readPush(bytes + pc + 1, n)
                 sp += 1
