@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := libsecp256k1-dev libgmp-dev libbrotli-dev
 
 FIXTURES ?= ../shared/fixtures
 
-.PHONY: test report build release deps conformance snapshot clean
+.PHONY: test report build release deps conformance snapshot difffuzz clean
 
 deps:
 	@missing=""; \
@@ -32,6 +32,7 @@ test: deps
 	$(SWIFT) build -c release --product gaslab
 	.build/release/gaslab snapshot --check
 	$(MAKE) conformance
+	$(MAKE) difffuzz
 
 # Rewrite .gas-snapshot after an intended change to a contract.
 snapshot: deps
@@ -46,6 +47,24 @@ conformance: deps
 	else \
 		echo "SKIPPED: $(FIXTURES) not found, so the state tests (conformance) did not run."; \
 	fi
+
+# Differential fuzzing against the executable specification and revm (scripts/difffuzz.py):
+# a bounded run here; longer ones with DIFFFUZZ_COUNT and DIFFFUZZ_SEED. Python is a test-time
+# helper only: without it, or without the packages (installed here when pip can), it is skipped.
+DIFFFUZZ_COUNT ?= 500
+DIFFFUZZ_SEED ?= 1
+difffuzz:
+	@if ! command -v python3 >/dev/null 2>&1; then \
+		echo "SKIPPED: difffuzz needs python3"; exit 0; \
+	fi; \
+	if ! python3 -c "import ethereum.forks.cancun, pyrevm, coincurve" >/dev/null 2>&1; then \
+		timeout 600 python3 -m pip install -q ethereum-execution pyrevm >/dev/null 2>&1 || true; \
+	fi; \
+	if ! python3 -c "import ethereum.forks.cancun, coincurve" >/dev/null 2>&1; then \
+		echo "SKIPPED: difffuzz needs ethereum-execution (pip install ethereum-execution pyrevm)"; exit 0; \
+	fi; \
+	$(SWIFT) build -c release --product gaslab && \
+	python3 scripts/difffuzz.py --count $(DIFFFUZZ_COUNT) --seed $(DIFFFUZZ_SEED) --quiet
 
 # The main job: Table I against the paper, every variant, the forks; written to report/.
 report: deps
