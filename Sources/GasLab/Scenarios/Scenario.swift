@@ -228,7 +228,9 @@ extension Scenario {
                 case "ether", "eth": unit = U256(decimal: "1000000000000000000")!
                 default: throw ScenarioError("\(file): \(at).\(key): unit '\(parts[1])' is not wei, gwei or ether")
                 }
-                return base &* unit
+                let (high, low) = base.multipliedFullWidth(by: unit)
+                guard high.isZero else { throw ScenarioError("\(file): \(at).\(key): '\(text)' is above 2^256 wei") }
+                return low
             }
             return base
         }
