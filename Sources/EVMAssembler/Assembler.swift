@@ -216,6 +216,10 @@ public struct Assembler {
             }
             guard depth < 64 else { throw AssemblyError(s.location, "macro expansion deeper than 64 levels (a macro calls itself?)") }
             counter.value += 1
+            // Macros that call others twice grow exponentially: bound the work, not only the depth.
+            guard counter.value <= 100_000 else {
+                throw AssemblyError(s.location, "more than 100,000 macro expansions (macros that call each other exponentially?)")
+            }
             let bindings = Dictionary(uniqueKeysWithValues: zip(macro.parameters, args))
             // Labels starting with '.' are local to this expansion.
             var local: [String: String] = [:]

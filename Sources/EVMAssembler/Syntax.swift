@@ -67,6 +67,13 @@ struct LineParser {
     let file: String
     let line: Int
     let lineLength: Int
+    /// Parentheses, negations and calls open at this point of the line, and operators so far:
+    /// both are bounded, so that neither this recursive parser nor the recursive evaluation
+    /// of the tree can exhaust the native stack on hostile input (found by FuzzAssembler).
+    var nesting = 0
+    var operators = 0
+    static let maxNesting = 64
+    static let maxOperators = 1_024
 
     init(tokens: [LocatedToken], file: String, line: Int, lineLength: Int) {
         self.tokens = tokens
@@ -117,6 +124,7 @@ struct LineParser {
     mutating func expression() throws(AssemblyError) -> Expression {
         var left = try term()
         while !atEnd, case .punctuation(let c) = tokens[index].token, c == "+" || c == "-" {
+            try countOperator()
             index += 1
             left = .binary(c, left, try term())
         }
@@ -125,12 +133,28 @@ struct LineParser {
 
     mutating func term() throws(AssemblyError) -> Expression {
         var left = try factor()
-        while accept("*") { left = .binary("*", left, try factor()) }
+        while !atEnd, tokens[index].token == .punctuation("*") {
+            try countOperator()
+            index += 1
+            left = .binary("*", left, try factor())
+        }
         return left
+    }
+
+    mutating func countOperator() throws(AssemblyError) {
+        operators += 1
+        if operators > LineParser.maxOperators {
+            throw AssemblyError(location(), "expression has more than \(LineParser.maxOperators) operators")
+        }
     }
 
     mutating func factor() throws(AssemblyError) -> Expression {
         guard !atEnd else { throw AssemblyError(location(), "expected a value, found end of line") }
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > LineParser.maxNesting {
+            throw AssemblyError(location(), "expression nested more than \(LineParser.maxNesting) deep")
+        }
         let loc = location()
         let t = tokens[index].token
         switch t {
