@@ -9,13 +9,14 @@ let package = Package(
     dependencies: [.package(name: "GasLab", path: "..")],
     targets: [
         .target(name: "CFuzzerDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"]),
         .executableTarget(
             name: "FuzzInterpreter",
-            dependencies: ["CFuzzerDriver", .product(name: "EVMCore", package: "GasLab"), .product(name: "EVMState", package: "GasLab")]),
-        .executableTarget(name: "FuzzAssembler", dependencies: ["CFuzzerDriver", .product(name: "EVMAssembler", package: "GasLab")]),
+            dependencies: ["FuzzSupport", .product(name: "EVMCore", package: "GasLab"), .product(name: "EVMState", package: "GasLab")]),
+        .executableTarget(name: "FuzzAssembler", dependencies: ["FuzzSupport", .product(name: "EVMAssembler", package: "GasLab")]),
         .executableTarget(
             name: "FuzzRLP",
-            dependencies: ["CFuzzerDriver", .product(name: "EVMCore", package: "GasLab"), .product(name: "EVMState", package: "GasLab")]),
-        .executableTarget(name: "FuzzStateTest", dependencies: ["CFuzzerDriver", .product(name: "GasLab", package: "GasLab")]),
+            dependencies: ["FuzzSupport", .product(name: "EVMCore", package: "GasLab"), .product(name: "EVMState", package: "GasLab")]),
+        .executableTarget(name: "FuzzStateTest", dependencies: ["FuzzSupport", .product(name: "GasLab", package: "GasLab")]),
     ]
 )

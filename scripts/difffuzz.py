@@ -532,32 +532,27 @@ def check(case, gaslab, use_revm):
 
 
 def shrink(case, gaslab, use_revm, which):
-    """Delete pieces (and then the ending) while a problem from the same engine remains."""
+    """Delete pieces (and then the ending, the helper, the pre-set storage) while a problem
+    from the same engine remains."""
+    def still_fails(trial):
+        try:
+            _, probs = check(trial, gaslab, use_revm)
+        except Exception:
+            return False
+        return any(p.startswith(which) for p in probs)
+
     best = dict(case)
     changed = True
     while changed:
         changed = False
         for i in range(len(best["pieces"])):
-            trial = dict(best)
-            trial["pieces"] = best["pieces"][:i] + best["pieces"][i + 1:]
-            try:
-                _, probs = check(trial, gaslab, use_revm)
-            except Exception:
-                continue
-            if any(p.startswith(which) for p in probs):
-                best = trial
-                changed = True
+            trial = dict(best, pieces=best["pieces"][:i] + best["pieces"][i + 1:])
+            if still_fails(trial):
+                best, changed = trial, True
                 break
     for field, empty in (("ending", ""), ("helper", ""), ("target_storage", {})):
-        if best[field] != empty:
-            trial = dict(best)
-            trial[field] = empty
-            try:
-                _, probs = check(trial, gaslab, use_revm)
-            except Exception:
-                continue
-            if any(p.startswith(which) for p in probs):
-                best = trial
+        if best[field] != empty and still_fails(dict(best, **{field: empty})):
+            best = dict(best, **{field: empty})
     return best
 
 

@@ -5,3 +5,6 @@
 #include <stdint.h>
 
 int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
+
+// Each harness defines this (with @_cdecl).
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
