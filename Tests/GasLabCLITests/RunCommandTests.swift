@@ -106,6 +106,22 @@ import Testing
         #expect(r.stdout.contains("--code"))
     }
 
+    /// `simulate podl --json` gives shares that sum to 100% and every phase's gas.
+    @Test func simulatePoDLJSON() throws {
+        let contracts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Contracts").path
+        let r = try gaslab(["simulate", "podl", "--rounds", "6", "--byzantine", "1", "--json", "--contracts", contracts])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try json(r.stdout)
+        let perNode = o["perNode"] as? [[String: Any]] ?? []
+        #expect(perNode.count == 5)
+        let total = perNode.compactMap { $0["sharePercent"] as? Double }.reduce(0, +)
+        #expect(abs(total - 100) < 1e-9)
+        #expect((o["phases"] as? [[String: Any]])?.count == 5)
+        let bad = try gaslab(["simulate", "podl", "--byzantine", "9"])
+        #expect(bad.status != 0)
+    }
+
     /// A fork option's default is shown by name, not by its raw value.
     @Test func forkDefaultByName() throws {
         let r = try gaslab(["bench", "--help"])

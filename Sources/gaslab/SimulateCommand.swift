@@ -1,0 +1,138 @@
+import ArgumentParser
+import EVMCore
+import Foundation
+import GasEconomics
+import GasLab
+
+/// `gaslab simulate`: the reward protocols of decentralised training, run on our contracts.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate reward protocols on GasLab's contracts, every step a transaction in its EVM.",
+        subcommands: [PoDL.self])
+
+    struct PoDL: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "podl",
+            abstract: "Proof-of-Deep-Learning rounds on TrainingRound: commits, reveals, ECRECOVER-checked certificates, awards.",
+            discussion: """
+                Nodes of equal power compete for each round's reward. A Byzantine node that also submits \
+                posts, in --byzantine-share of the rounds, a problem it has already solved, and wins it. \
+                With --submitter-pays the submitter escrows each reward (the contract's escrow mode), \
+                so the Byzantine node pays for what it wins on its own problems; otherwise rewards are minted.
+                """)
+
+        @Option(name: .long, help: "Miners of equal power.") var nodes = 5
+        @Option(name: .long, help: "Rounds.") var rounds = 1_000
+        @Option(name: .long, help: "Byzantine nodes (the first ones), which also submit problems.") var byzantine = 0
+        @Option(name: .long, help: "Share of the rounds whose problem a Byzantine node submits, solved in advance.")
+        var byzantineShare = 0.5
+        @Flag(name: .long, help: "Submitters escrow the rewards they offer (instead of minted rewards).") var submitterPays = false
+        @Option(name: .long, help: "Seed of the simulation's randomness.") var seed: UInt64 = 1
+        @Option(name: .long, help: "Fork rules.") var fork = ForkArgument(.osaka)
+        @Option(name: .long, help: "Layer 2 to price the run on: base, op, arbitrum, blobs.") var chain = "base"
+        @Option(name: .long, help: "Price preset: paper-2023 or today (an assumption, not live data).") var preset = "paper-2023"
+        @Option(name: .long, help: "The folder with TrainingRound.easm.") var contracts = "Contracts"
+        @Option(name: .long, help: "Write a chart of the shares per node (SVG).") var plot: String?
+        @Flag(name: .long, help: "JSON output.") var json = false
+
+        func validate() throws {
+            guard nodes >= 1 && nodes <= 1_000 else { throw ValidationError("--nodes must be 1 to 1,000") }
+            guard rounds >= 0 && rounds <= 1_000_000 else { throw ValidationError("--rounds must be 0 to 1,000,000") }
+            guard byzantine >= 0 && byzantine <= nodes else { throw ValidationError("--byzantine must be 0 to --nodes") }
+            guard byzantineShare >= 0 && byzantineShare <= 1 else { throw ValidationError("--byzantine-share must be 0 to 1") }
+        }
+
+        func run() throws {
+            guard let l2 = Chain.byName[chain.lowercased()], l2 != .ethereum else {
+                throw CLIError("unknown chain '\(chain)': base, op, arbitrum, blobs")
+            }
+            guard let env = FeeEnvironment.presets[preset] else {
+                throw CLIError("unknown preset '\(preset)': \(FeeEnvironment.presets.keys.sorted().joined(separator: ", "))")
+            }
+            guard FileManager.default.fileExists(atPath: (contracts as NSString).appendingPathComponent("TrainingRound.easm")) else {
+                throw CLIError("no TrainingRound.easm in '\(contracts)' (run from the package folder or pass --contracts)")
+            }
+            var config = PoDLSimulation.Config()
+            config.nodes = nodes
+            config.rounds = rounds
+            config.byzantine = byzantine
+            config.byzantineShare = byzantineShare
+            config.submitterPays = submitterPays
+            config.seed = seed
+            config.fork = fork.fork
+            let showProgress = isatty(2) == 1 && !json
+            let result: PoDLSimulation.Result
+            do {
+                result = try PoDLSimulation(config: config, contractsDirectory: contracts).run { done, total in
+                    guard showProgress, done % 50 == 0 || done == total else { return }
+                    FileHandle.standardError.write(Data("\rround \(done)/\(total)   \(done == total ? "\n" : "")".utf8))
+                }
+            } catch {
+                throw CLIError("\(error)")
+            }
+            let l1Cost = env.cost(Chain.ethereum.fee(result.transactions, env).total)
+            let l2Cost = env.cost(l2.fee(result.transactions, env).total)
+            if json {
+                print(jsonText(result, l1: l1Cost, l2: l2Cost, l2Name: l2.name, env: env))
+            } else {
+                print(table(result, l1: l1Cost, l2: l2Cost, l2Name: l2.name, env: env), terminator: "")
+            }
+            if let plot {
+                let chart = SVGBarChart(
+                    title: "Share of rewards per node, \(rounds) rounds" + (byzantine > 0 ? ", \(byzantine) Byzantine" : ""),
+                    yLabel: "% of rewards",
+                    categories: (0..<nodes).map { PoDLSimulation.nodeName($0) + ($0 < byzantine ? " (B)" : "") },
+                    series: [("share", result.shares), ("fair share", Array(repeating: 100 / Double(nodes), count: nodes))])
+                do { try Data(chart.render().utf8).write(to: URL(fileURLWithPath: plot)) } catch {
+                    throw CLIError("cannot write \(plot): \(error.localizedDescription)")
+                }
+                FileHandle.standardError.write(Data("chart written to \(plot)\n".utf8))
+            }
+        }
+
+        func table(_ r: PoDLSimulation.Result, l1: Cost, l2: Cost, l2Name: String, env: FeeEnvironment) -> String {
+            var out = "Proof-of-Deep-Learning: \(nodes) nodes, \(rounds) rounds, \(byzantine) Byzantine"
+            out += byzantine > 0 ? " (own problems in \(Int((byzantineShare * 100).rounded()))% of the rounds)" : ""
+            out += ", rewards \(submitterPays ? "escrowed by the submitter" : "minted"), seed \(seed), \(fork.fork.name) rules\n\n"
+            let header = ["node", "wins", "share", "rewards (ETH)", "paid (ETH)", "net (ETH)"]
+            var rows: [[String]] = []
+            let shares = r.shares, net = r.netEther
+            for i in 0..<nodes {
+                rows.append([PoDLSimulation.nodeName(i) + (i < byzantine ? " (Byzantine)" : ""), grouped(r.wins[i]),
+                             String(format: "%.1f%%", shares[i]), Wei.ether(r.rewards[i]).formatted(places: 2),
+                             Wei.ether(r.paid[i]).formatted(places: 2), String(format: "%.2f", net[i])])
+            }
+            let nodeTable = TextTable(columns: header, rightAligned: [1, 2, 3, 4, 5])
+            rows.forEach(nodeTable.add)
+            out += nodeTable.render() + "\n"
+            var phaseRows: [[String]] = []
+            for p in r.phases {
+                phaseRows.append([p.name, grouped(p.transactions), grouped(p.gas),
+                                  rounds == 0 ? "0" : grouped(Int((Double(p.gas) / Double(rounds)).rounded()))])
+            }
+            phaseRows.append(["total", grouped(r.phases.reduce(0) { $0 + $1.transactions }), grouped(r.totalGas),
+                              grouped(Int(r.gasPerRound.rounded()))])
+            let phaseTable = TextTable(columns: ["phase", "transactions", "gas", "gas per round"], rightAligned: [1, 2, 3])
+            phaseRows.forEach(phaseTable.add)
+            out += phaseTable.render() + "\n"
+            out += "Cost of the run (\(env.name) prices): Ethereum L1 \(l1.ether.formatted(places: 4)) ETH = $\(l1.usd.formatted(places: 2)); "
+            out += "\(l2Name) \(l2.ether.formatted(places: 6)) ETH = $\(l2.usd.formatted(places: 4))\n"
+            return out
+        }
+
+        func jsonText(_ r: PoDLSimulation.Result, l1: Cost, l2: Cost, l2Name: String, env: FeeEnvironment) -> String {
+            let nodesJSON = (0..<nodes).map { i in
+                "{\"name\":\"\(PoDLSimulation.nodeName(i))\",\"byzantine\":\(i < byzantine),\"wins\":\(r.wins[i]),"
+                    + "\"sharePercent\":\(r.shares[i]),\"rewardsWei\":\"\(r.rewards[i])\",\"paidWei\":\"\(r.paid[i])\",\"netEther\":\(r.netEther[i])}"
+            }
+            let phasesJSON = r.phases.map { "{\"phase\":\"\($0.name)\",\"transactions\":\($0.transactions),\"gas\":\($0.gas)}" }
+            return "{\"nodes\":\(nodes),\"rounds\":\(rounds),\"byzantine\":\(byzantine),\"byzantineShare\":\(byzantineShare),"
+                + "\"submitterPays\":\(submitterPays),\"seed\":\(seed),\"fork\":\"\(fork.fork.name)\","
+                + "\"totalCreditedWei\":\"\(r.totalCredited)\",\"totalGas\":\(r.totalGas),\"gasPerRound\":\(r.gasPerRound),"
+                + "\"perNode\":[\(nodesJSON.joined(separator: ","))],\"phases\":[\(phasesJSON.joined(separator: ","))],"
+                + "\"cost\":{\"prices\":\"\(env.name)\",\"l1Wei\":\"\(l1.wei)\",\"l1USD\":\"\(l1.usd.formatted(places: 2, grouping: false))\","
+                + "\"l2\":\"\(l2Name)\",\"l2Wei\":\"\(l2.wei)\",\"l2USD\":\"\(l2.usd.formatted(places: 6, grouping: false))\"}}"
+        }
+    }
+}
