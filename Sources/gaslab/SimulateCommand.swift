@@ -9,7 +9,7 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Simulate reward protocols on GasLab's contracts, every step a transaction in its EVM.",
-        subcommands: [PoDL.self])
+        subcommands: [PoDL.self, Pool.self])
 
     struct PoDL: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -133,6 +133,97 @@ struct SimulateCommand: ParsableCommand {
                 + "\"perNode\":[\(nodesJSON.joined(separator: ","))],\"phases\":[\(phasesJSON.joined(separator: ","))],"
                 + "\"cost\":{\"prices\":\"\(env.name)\",\"l1Wei\":\"\(l1.wei)\",\"l1USD\":\"\(l1.usd.formatted(places: 2, grouping: false))\","
                 + "\"l2\":\"\(l2Name)\",\"l2Wei\":\"\(l2.wei)\",\"l2USD\":\"\(l2.usd.formatted(places: 6, grouping: false))\"}}"
+        }
+    }
+
+    struct Pool: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pool",
+            abstract: "Stake-weighted epoch rewards on RewardPool, pushed or claimed by Merkle proof, as participants grow.",
+            discussion: """
+                Each participant's weight is stake × score (random from the seed). Reports the gas of one \
+                epoch in each design, the mean claim, and fairness: the largest difference between a \
+                participant's reward and its share of the weights (in token units) and Jain's index.
+                """)
+
+        @Option(name: .long, help: "Participant counts, comma-separated.") var participants = "10,100,500,1000,2000"
+        @Option(name: .long, help: "Epochs per count.") var epochs = 2
+        @Option(name: .long, help: "Seed of the stakes and scores.") var seed: UInt64 = 1
+        @Option(name: .long, help: "Fork rules (Prague: Osaka's 16,777,216 gas cap per transaction stops large pushes).")
+        var fork = ForkArgument(.prague)
+        @Option(name: .long, help: "The folder with RewardPool.easm.") var contracts = "Contracts"
+        @Option(name: .long, help: "Write a chart of gas per epoch against participants (SVG).") var plot: String?
+        @Flag(name: .long, help: "JSON output.") var json = false
+
+        func counts() throws -> [Int] {
+            let parts = participants.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 20_000 }) else {
+                throw ValidationError("--participants must be counts from 1 to 20,000, e.g. 10,100,1000")
+            }
+            return parts.compactMap { $0 }
+        }
+
+        func validate() throws {
+            _ = try counts()
+            guard epochs >= 1 && epochs <= 100 else { throw ValidationError("--epochs must be 1 to 100") }
+        }
+
+        func run() throws {
+            guard FileManager.default.fileExists(atPath: (contracts as NSString).appendingPathComponent("RewardPool.easm")) else {
+                throw CLIError("no RewardPool.easm in '\(contracts)' (run from the package folder or pass --contracts)")
+            }
+            var config = RewardPoolSimulation.Config()
+            config.participants = try counts()
+            config.epochs = epochs
+            config.seed = seed
+            config.fork = fork.fork
+            let showProgress = isatty(2) == 1 && !json
+            let rows: [RewardPoolSimulation.Row]
+            do {
+                rows = try RewardPoolSimulation(config: config, contractsDirectory: contracts).run { done, total in
+                    if showProgress { FileHandle.standardError.write(Data("\rsize \(done)/\(total)   \(done == total ? "\n" : "")".utf8)) }
+                }
+            } catch {
+                throw CLIError("\(error)")
+            }
+            let cap = GasSchedule.of(.osaka).txGasLimitCap ?? 16_777_216
+            if json {
+                let items = rows.map { r in
+                    "{\"participants\":\(r.participants),\"pushGasPerEpoch\":\(r.pushGasPerEpoch),\"pushGasFirstEpoch\":\(r.pushGasFirstEpoch),\"merkleGasPerEpoch\":\(r.merkleGasPerEpoch),"
+                        + "\"claimGasMean\":\(r.claimGasMean),\"largestDeviationUnits\":\"\(r.largestDeviation)\",\"jainIndex\":\(r.jainIndex),"
+                        + "\"conserved\":\(r.conserved),\"pushFitsOsakaCap\":\(r.pushGasFirstEpoch <= cap)}"
+                }
+                print("{\"epochs\":\(epochs),\"seed\":\(seed),\"fork\":\"\(fork.fork.name)\",\"rows\":[\(items.joined(separator: ","))]}")
+            } else {
+                print("RewardPool: weights stake × score (seed \(seed)), \(epochs) epochs of 1,000 tokens, \(fork.fork.name) rules\n")
+                let table = TextTable(columns: ["participants", "first push", "push gas/epoch", "fits Osaka cap", "Merkle gas/epoch",
+                                                "mean claim", "largest deviation (units)", "Jain's index", "conserved"],
+                                      rightAligned: [0, 1, 2, 4, 5, 6, 7])
+                for r in rows {
+                    table.add([grouped(r.participants), grouped(r.pushGasFirstEpoch), grouped(r.pushGasPerEpoch),
+                               r.pushGasFirstEpoch <= cap ? "yes" : "no",
+                               grouped(r.merkleGasPerEpoch), grouped(r.claimGasMean), r.largestDeviation.decimalString,
+                               String(format: "%.9f", r.jainIndex), r.conserved ? "yes" : "NO"])
+                }
+                print(table.render(), terminator: "")
+                print("\nGas per epoch is the mean over the epochs; the first push is the dearest (every balance is new).")
+                print("A deviation is at most one unit (10^-18 token) per epoch: the remainder of the integer division.")
+            }
+            if let plot {
+                let chart = SVGChart(
+                    title: "RewardPool: gas per epoch against participants", xLabel: "participants", yLabel: "gas per epoch",
+                    logX: true, logY: true,
+                    series: [
+                        .init(name: "push, first epoch", points: rows.map { (Double($0.participants), Double($0.pushGasFirstEpoch)) }),
+                        .init(name: "push, mean", points: rows.map { (Double($0.participants), Double($0.pushGasPerEpoch)) }),
+                        .init(name: "Merkle (root + claims)", points: rows.map { (Double($0.participants), Double($0.merkleGasPerEpoch)) }),
+                        .init(name: "Osaka tx gas cap", points: rows.map { (Double($0.participants), Double(cap)) }, dashed: true),
+                    ])
+                do { try Data(chart.render().utf8).write(to: URL(fileURLWithPath: plot)) } catch {
+                    throw CLIError("cannot write \(plot): \(error.localizedDescription)")
+                }
+                FileHandle.standardError.write(Data("chart written to \(plot)\n".utf8))
+            }
         }
     }
 }

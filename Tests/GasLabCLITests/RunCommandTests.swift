@@ -120,6 +120,11 @@ import Testing
         #expect((o["phases"] as? [[String: Any]])?.count == 5)
         let bad = try gaslab(["simulate", "podl", "--byzantine", "9"])
         #expect(bad.status != 0)
+        let pool = try gaslab(["simulate", "pool", "--participants", "3,9", "--json", "--contracts", contracts])
+        #expect(pool.status == 0, "\(pool.stderr)")
+        let rows = try json(pool.stdout)["rows"] as? [[String: Any]] ?? []
+        #expect(rows.count == 2 && rows.allSatisfy { $0["conserved"] as? Bool == true })
+        #expect(try gaslab(["simulate", "pool", "--participants", "ten"]).status != 0)
     }
 
     /// A fork option's default is shown by name, not by its raw value.
