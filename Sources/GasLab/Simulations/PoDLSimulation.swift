@@ -61,7 +61,7 @@ public struct PoDLSimulation {
         /// Rewards net of what the node escrowed, in ether.
         public var netEther: [Double] { zip(rewards, paid).map { Self.ether($0) - Self.ether($1) } }
 
-        static func ether(_ wei: U256) -> Double { Double(Wei.ether(wei).description) ?? .nan }
+        static func ether(_ wei: U256) -> Double { SimulationChain.double(wei) / 1e18 }
     }
 
     public var config: Config
@@ -81,52 +81,29 @@ public struct PoDLSimulation {
               c.byzantineShare >= 0, c.byzantineShare <= 1 else {
             throw ScenarioError("simulate podl: need nodes ≥ 1, rounds ≥ 0, 0 ≤ byzantine ≤ nodes, 0 ≤ share ≤ 1")
         }
-        let fork = c.fork
-        let state = WorldState(fork: fork)
-        let processor = TransactionProcessor(fork: fork)
-        let block = BlockEnvironment(gasLimit: U256(60_000_000))
+        let chain = SimulationChain(fork: c.fork, blockGasLimit: 60_000_000, what: "simulate podl")
         let nodes = (0..<c.nodes).map { ScenarioRunner.address(for: Self.nodeName($0)) }
         let nodeKeys = (0..<c.nodes).map { ScenarioRunner.key(for: Self.nodeName($0)) }
         let submitter = ScenarioRunner.address(for: "submitter"), submitterKey = ScenarioRunner.key(for: "submitter")
         let funds = U256(decimal: "1000000000000000000000000000")!  // 10^9 ether each
-        for a in nodes + [submitter] { state.setAccount(a, Account(balance: funds)) }
+        for a in nodes + [submitter] { chain.state.setAccount(a, Account(balance: funds)) }
+
+        // Deploy: constructor(bool mint); mint mode unless submitters pay.
+        let contract = try chain.deploy((contractsDirectory as NSString).appendingPathComponent("TrainingRound.easm"),
+                                        from: submitter, constructor: "(bool)", arguments: [c.submitterPays ? "false" : "true"])
 
         var phases = ["openRound", "commit", "startEvaluation", "reveal", "award"].map { Phase(name: $0) }
         var transactions: [ChargedTransaction] = []
-        let cap = min(30_000_000, fork.schedule.txGasLimitCap ?? .max)
-        func send(_ from: Address, key: [UInt8], to: Address?, data: [UInt8], value: U256 = .zero, phase: Int?) throws -> Receipt {
-            let tx = Transaction(type: 2, nonce: U256(state.nonce(from)), maxFeePerGas: .zero, maxPriorityFeePerGas: .zero,
-                                 gasLimit: U256(UInt64(cap)), to: to, value: value, data: data, sender: from)
-            let receipt: Receipt
-            do { receipt = try processor.execute(tx, state: state, block: block) } catch {
-                throw ScenarioError("simulate podl: invalid transaction: \(error)")
-            }
-            guard receipt.status.isSuccess else {
-                throw ScenarioError("simulate podl: a \(phase.map { phases[$0].name } ?? "call") reverted: \(ABI.describeRevert(receipt.output))")
-            }
-            if let phase {
-                phases[phase].transactions += 1
-                phases[phase].gas += receipt.gasUsed
-                let signed = Transaction(type: 2, nonce: tx.nonce, maxFeePerGas: .zero, maxPriorityFeePerGas: .zero,
-                                         gasLimit: U256(UInt64(receipt.gasUsed)), to: to, value: value, data: data, sender: from)
-                transactions.append(ChargedTransaction(gasUsed: receipt.gasUsed, signedBytes: signed.signed(privateKey: key)?.bytes ?? []))
-            }
-            return receipt
+        /// A phase's transaction: its gas counted, and signed with gasLimit = gasUsed for pricing.
+        func send(_ from: Address, key: [UInt8], data: [UInt8], value: U256 = .zero, phase: Int) throws {
+            let (receipt, sent) = try chain.send(from: from, to: contract, data: data, value: value)
+            var tx = sent
+            phases[phase].transactions += 1
+            phases[phase].gas += receipt.gasUsed
+            tx.gasLimit = U256(UInt64(receipt.gasUsed))
+            transactions.append(ChargedTransaction(gasUsed: receipt.gasUsed, signedBytes: tx.signed(privateKey: key)?.bytes ?? []))
         }
-        func call(_ signature: String, _ arguments: [String]) throws -> [UInt8] {
-            do { return try ABI.encodeCall(signature, arguments) } catch { throw ScenarioError("simulate podl: \(error)") }
-        }
-
-        // Deploy: constructor(bool mint); mint mode unless submitters pay.
-        let program: Program
-        do {
-            program = try Assembler(options: AssemblerOptions(target: fork))
-                .assemble(file: (contractsDirectory as NSString).appendingPathComponent("TrainingRound.easm"))
-        } catch { throw ScenarioError("simulate podl: \(error)") }
-        let deploy = try send(submitter, key: submitterKey, to: nil,
-                              data: program.initcode + Array(try call("c(bool)", [c.submitterPays ? "false" : "true"]).dropFirst(4)),
-                              phase: nil)
-        guard let contract = deploy.createdAddress else { throw ScenarioError("simulate podl: deploying TrainingRound failed") }
+        func call(_ signature: String, _ arguments: [String]) throws -> [UInt8] { try chain.calldata(signature, arguments) }
 
         var random = SplitMix64(seed: c.seed)
         var paid = [U256](repeating: .zero, count: c.nodes)
@@ -139,8 +116,7 @@ public struct PoDLSimulation {
             let winner = owner ?? random.next(below: c.nodes)
             let (from, key) = owner.map { (nodes[$0], nodeKeys[$0]) } ?? (submitter, submitterKey)
             let value = c.submitterPays ? c.reward : .zero
-            _ = try send(from, key: key, to: contract, data: try call("openRound(uint256,uint256)", [r, c.reward.description]),
-                         value: value, phase: 0)
+            try send(from, key: key, data: try call("openRound(uint256,uint256)", [r, c.reward.description]), value: value, phase: 0)
             if let owner, c.submitterPays { paid[owner] = paid[owner] &+ c.reward }
             // Each node commits to its predictions, then reveals them.
             let reveals: [(predictions: String, salt: String)] = (0..<c.nodes).map { _ in
@@ -148,17 +124,17 @@ public struct PoDLSimulation {
             }
             for (i, rv) in reveals.enumerated() {
                 let commitment = Keccak256.hashWord(try Hex.decode(rv.predictions) + Hex.decode(rv.salt)).paddedHexString
-                _ = try send(nodes[i], key: nodeKeys[i], to: contract, data: try call("commit(uint256,bytes32)", [r, commitment]), phase: 1)
+                try send(nodes[i], key: nodeKeys[i], data: try call("commit(uint256,bytes32)", [r, commitment]), phase: 1)
             }
-            _ = try send(from, key: key, to: contract, data: try call("startEvaluation(uint256)", [r]), phase: 2)
+            try send(from, key: key, data: try call("startEvaluation(uint256)", [r]), phase: 2)
             for (i, rv) in reveals.enumerated() {
-                _ = try send(nodes[i], key: nodeKeys[i], to: contract,
-                             data: try call("reveal(uint256,bytes32,bytes32)", [r, rv.predictions, rv.salt]), phase: 3)
+                try send(nodes[i], key: nodeKeys[i], data: try call("reveal(uint256,bytes32,bytes32)", [r, rv.predictions, rv.salt]),
+                         phase: 3)
             }
             // The submitter's certificate names the winner; the winner presents it.
             let hash = Keccak256.hash(contract.bytes + U256(UInt64(round)).bigEndianBytes + nodes[winner].bytes)
             guard let sig = Secp256k1.shared.sign(hash: hash, privateKey: key) else { throw ScenarioError("simulate podl: signing failed") }
-            _ = try send(nodes[winner], key: nodeKeys[winner], to: contract,
+            try send(nodes[winner], key: nodeKeys[winner],
                          data: try call("award(uint256,address,uint8,bytes32,bytes32)",
                                         [r, nodes[winner].description, String(27 + sig.recoveryId), sig.r.paddedHexString, sig.s.paddedHexString]),
                          phase: 4)
@@ -167,12 +143,8 @@ public struct PoDLSimulation {
         }
 
         // Read the credited rewards back from the contract.
-        func view(_ signature: String, _ arguments: [String]) throws -> U256 {
-            let receipt = try send(submitter, key: submitterKey, to: contract, data: try call(signature, arguments), phase: nil)
-            return U256(bigEndianBytes: receipt.output.prefix(32))
-        }
-        let rewards = try nodes.map { try view("balanceOf(address)", [$0.description]) }
-        let total = try view("totalRewards()", [])
+        let rewards = try nodes.map { try chain.word(from: submitter, contract, "balanceOf(address)", [$0.description]) }
+        let total = try chain.word(from: submitter, contract, "totalRewards()")
         return Result(config: c, rewards: rewards, paid: paid, wins: wins, totalCredited: total, phases: phases,
                       transactions: transactions)
     }

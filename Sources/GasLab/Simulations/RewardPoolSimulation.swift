@@ -60,75 +60,41 @@ public struct RewardPoolSimulation {
     }
 
     func run(participants n: Int) throws -> Row {
-        let fork = config.fork
-        let program: Program
-        do {
-            program = try Assembler(options: AssemblerOptions(target: fork))
-                .assemble(file: (contractsDirectory as NSString).appendingPathComponent("RewardPool.easm"))
-        } catch { throw ScenarioError("simulate pool: \(error)") }
+        let file = (contractsDirectory as NSString).appendingPathComponent("RewardPool.easm")
         var random = SplitMix64(seed: config.seed &+ UInt64(n))
         let accounts = (0..<n).map { ScenarioRunner.address(for: "participant\($0 + 1)") }
         // Weight = stake (1 to 10,000 tokens) × score (1 to 100).
         let weights = (0..<n).map { _ in U256(UInt64(1 + random.next(below: 10_000)) * UInt64(1 + random.next(below: 100))) }
         let amounts = RewardMath.shares(reward: config.reward, weights: weights)
         let tree = RewardMerkleTree(accounts: accounts, amounts: amounts)
-
-        func chain() -> (WorldState, TransactionProcessor) {
-            (WorldState(fork: fork), TransactionProcessor(fork: fork))
-        }
         let distributor = ScenarioRunner.address(for: "distributor")
-        let block = BlockEnvironment(gasLimit: U256(UInt64.max >> 2))
-        func send(_ state: WorldState, _ processor: TransactionProcessor, from: Address, to: Address?, data: [UInt8]) throws -> Receipt {
-            let gas = fork.schedule.txGasLimitCap ?? 1_000_000_000
-            let tx = Transaction(type: 2, nonce: U256(state.nonce(from)), maxFeePerGas: .zero, maxPriorityFeePerGas: .zero,
-                                 gasLimit: U256(UInt64(gas)), to: to, data: data, sender: from)
-            let receipt: Receipt
-            do { receipt = try processor.execute(tx, state: state, block: block) } catch {
-                throw ScenarioError("simulate pool: invalid transaction: \(error)")
-            }
-            guard receipt.status.isSuccess else {
-                throw ScenarioError("simulate pool (\(n) participants): a call failed: \(receipt.status) \(ABI.describeRevert(receipt.output))")
-            }
-            return receipt
-        }
-        func call(_ signature: String, _ arguments: [String]) throws -> [UInt8] {
-            do { return try ABI.encodeCall(signature, arguments) } catch { throw ScenarioError("simulate pool: \(error)") }
-        }
-        func deploy(_ state: WorldState, _ processor: TransactionProcessor) throws -> Address {
-            guard let pool = try send(state, processor, from: distributor, to: nil, data: program.initcode).createdAddress else {
-                throw ScenarioError("simulate pool: deploying RewardPool failed")
-            }
-            return pool
-        }
-        func totalSupply(_ state: WorldState, _ processor: TransactionProcessor, _ pool: Address) throws -> U256 {
-            U256(bigEndianBytes: try send(state, processor, from: distributor, to: pool, data: try call("totalSupply()", [])).output.prefix(32))
-        }
+        let what = "simulate pool (\(n) participants)"
         let list = { (items: [String]) in "[" + items.joined(separator: ",") + "]" }
         let epochs = config.epochs
 
         // Push: one distribute per epoch.
-        let (pushState, pushProcessor) = chain()
-        let pushPool = try deploy(pushState, pushProcessor)
+        let push = SimulationChain(fork: config.fork, blockGasLimit: 4_000_000_000, what: what)
+        let pushPool = try push.deploy(file, from: distributor)
         var pushGas = 0, pushFirst = 0
-        let distribute = try call("distribute(uint256,address[],uint256[])",
-                                  [config.reward.decimalString, list(accounts.map(\.description)), list(weights.map(\.decimalString))])
+        let distribute = try push.calldata("distribute(uint256,address[],uint256[])",
+                                           [config.reward.decimalString, list(accounts.map(\.description)), list(weights.map(\.decimalString))])
         for epoch in 0..<epochs {
-            let used = try send(pushState, pushProcessor, from: distributor, to: pushPool, data: distribute).gasUsed
+            let used = try push.send(from: distributor, to: pushPool, data: distribute).0.gasUsed
             if epoch == 0 { pushFirst = used }
             pushGas += used
         }
 
         // Merkle: postRoot, then every participant claims with its proof.
-        let (merkleState, merkleProcessor) = chain()
-        let merklePool = try deploy(merkleState, merkleProcessor)
+        let merkle = SimulationChain(fork: config.fork, blockGasLimit: 4_000_000_000, what: what)
+        let merklePool = try merkle.deploy(file, from: distributor)
         var merkleGas = 0, claimGas = 0
         for epoch in 1...epochs {
-            merkleGas += try send(merkleState, merkleProcessor, from: distributor, to: merklePool,
-                                  data: try call("postRoot(uint256,bytes32)", [String(epoch), tree.root.paddedHexString])).gasUsed
+            merkleGas += try merkle.send(from: distributor, to: merklePool,
+                                         data: try merkle.calldata("postRoot(uint256,bytes32)", [String(epoch), tree.root.paddedHexString])).0.gasUsed
             for (i, account) in accounts.enumerated() {
-                let data = try call("claim(uint256,uint256,bytes32[])",
-                                    [String(epoch), amounts[i].decimalString, list(tree.proof(i).map(\.paddedHexString))])
-                let used = try send(merkleState, merkleProcessor, from: account, to: merklePool, data: data).gasUsed
+                let data = try merkle.calldata("claim(uint256,uint256,bytes32[])",
+                                               [String(epoch), amounts[i].decimalString, list(tree.proof(i).map(\.paddedHexString))])
+                let used = try merkle.send(from: account, to: merklePool, data: data).0.gasUsed
                 merkleGas += used
                 claimGas += used
             }
@@ -139,25 +105,20 @@ public struct RewardPoolSimulation {
         var largest = U256.zero
         var ratios: [Double] = []
         for (i, account) in accounts.enumerated() {
-            let balance = U256(bigEndianBytes: try send(pushState, pushProcessor, from: distributor, to: pushPool,
-                                                        data: try call("balanceOf(address)", [account.description])).output.prefix(32))
+            let balance = try push.word(from: distributor, pushPool, "balanceOf(address)", [account.description])
             // Fair reward over all epochs, as an exact fraction: epochs · reward · w / Σw.
             let fairTimesTotal = U256(UInt64(epochs)) &* config.reward &* weights[i]
             let fair = fairTimesTotal.div(totalWeight)
             let deviation = balance > fair ? balance &- fair : fair &- balance
             if deviation > largest { largest = deviation }
-            ratios.append(Self.double(balance) / (Self.double(fairTimesTotal) / Self.double(totalWeight)))
+            ratios.append(SimulationChain.double(balance) / (SimulationChain.double(fairTimesTotal) / SimulationChain.double(totalWeight)))
         }
         let sum = ratios.reduce(0, +), squares = ratios.reduce(0) { $0 + $1 * $1 }
         let jain = squares == 0 ? 0 : sum * sum / (Double(ratios.count) * squares)
         let minted = U256(UInt64(epochs)) &* config.reward
-        let conserved = try totalSupply(pushState, pushProcessor, pushPool) == minted
-            && totalSupply(merkleState, merkleProcessor, merklePool) == minted
+        let conserved = try push.word(from: distributor, pushPool, "totalSupply()") == minted
+            && merkle.word(from: distributor, merklePool, "totalSupply()") == minted
         return Row(participants: n, pushGasPerEpoch: pushGas / epochs, pushGasFirstEpoch: pushFirst, merkleGasPerEpoch: merkleGas / epochs,
                    claimGasMean: claimGas / (epochs * n), largestDeviation: largest, jainIndex: jain, conserved: conserved)
-    }
-
-    static func double(_ u: U256) -> Double {
-        Double(u.w3) * 0x1p192 + Double(u.w2) * 0x1p128 + Double(u.w1) * 0x1p64 + Double(u.w0)
     }
 }

@@ -1,0 +1,71 @@
+import EVMAssembler
+import EVMCore
+import EVMState
+import Foundation
+
+/// The chain the simulations run on: one world state, fee-free transactions (the simulations
+/// price gas afterwards), every receipt checked. Errors name the simulation (`what`).
+final class SimulationChain {
+    let state: WorldState
+    let fork: Fork
+    let processor: TransactionProcessor
+    let block: BlockEnvironment
+    let what: String
+    /// The gas limit of every transaction: the fork's cap (EIP-7825), else the block's.
+    let gasLimit: Int
+
+    init(fork: Fork, blockGasLimit: Int, what: String) {
+        self.fork = fork
+        self.what = what
+        state = WorldState(fork: fork)
+        processor = TransactionProcessor(fork: fork)
+        block = BlockEnvironment(gasLimit: U256(UInt64(blockGasLimit)))
+        gasLimit = min(blockGasLimit, fork.schedule.txGasLimitCap ?? .max)
+    }
+
+    /// Sends a transaction (type 2 from London, else legacy); a revert or halt is an error.
+    /// Returns the receipt and the transaction, for signing and pricing.
+    @discardableResult
+    func send(from: Address, to: Address?, data: [UInt8], value: U256 = .zero) throws -> (Receipt, Transaction) {
+        let tx = Transaction(type: fork.schedule.hasBaseFee ? 2 : 0, nonce: U256(state.nonce(from)),
+                             maxFeePerGas: .zero, maxPriorityFeePerGas: .zero,
+                             gasLimit: U256(UInt64(gasLimit)), to: to, value: value, data: data, sender: from)
+        let receipt: Receipt
+        do { receipt = try processor.execute(tx, state: state, block: block) } catch {
+            throw ScenarioError("\(what): invalid transaction: \(error)")
+        }
+        guard receipt.status.isSuccess else {
+            throw ScenarioError("\(what): a call failed (\(receipt.status)): \(ABI.describeRevert(receipt.output))")
+        }
+        return (receipt, tx)
+    }
+
+    /// ABI calldata for a call.
+    func calldata(_ signature: String, _ arguments: [String]) throws -> [UInt8] {
+        do { return try ABI.encodeCall(signature, arguments) } catch { throw ScenarioError("\(what): \(error)") }
+    }
+
+    /// Assembles `file` for this fork and deploys it with the ABI-encoded constructor arguments.
+    func deploy(_ file: String, from: Address, constructor: String? = nil, arguments: [String] = []) throws -> Address {
+        let program: Program
+        do { program = try Assembler(options: AssemblerOptions(target: fork)).assemble(file: file) } catch {
+            throw ScenarioError("\(what): \(error)")
+        }
+        var initcode = program.initcode
+        if let constructor { initcode += try calldata("constructor" + constructor, arguments).dropFirst(4) }
+        guard let address = try send(from: from, to: nil, data: initcode).0.createdAddress else {
+            throw ScenarioError("\(what): deploying \((file as NSString).lastPathComponent) failed")
+        }
+        return address
+    }
+
+    /// A view returning one word.
+    func word(from: Address, _ contract: Address, _ signature: String, _ arguments: [String] = []) throws -> U256 {
+        U256(bigEndianBytes: try send(from: from, to: contract, data: try calldata(signature, arguments)).0.output.prefix(32))
+    }
+
+    /// A word as a Double (for shares and ratios; exact below 2^53).
+    static func double(_ u: U256) -> Double {
+        Double(u.w3) * 0x1p192 + Double(u.w2) * 0x1p128 + Double(u.w1) * 0x1p64 + Double(u.w0)
+    }
+}
