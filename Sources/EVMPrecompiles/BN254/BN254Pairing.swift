@@ -20,20 +20,9 @@ enum BN254Pairing {
     }()
 
     /// p², little-endian limbs.
-    static let pSquared: [UInt64] = limbs("925c4b8763cbf9c599a6f7c0348d21cb00b85511637560626edfa5c34c6b38d04689e957a1242c84a50189c6d96cadca602072d09eac1013b5458a2275d69b1")
+    static let pSquared: [UInt64] = littleEndianLimbs(hex: "925c4b8763cbf9c599a6f7c0348d21cb00b85511637560626edfa5c34c6b38d04689e957a1242c84a50189c6d96cadca602072d09eac1013b5458a2275d69b1")
     /// (p⁴ − p² + 1)/r, little-endian limbs.
-    static let hardExponent: [UInt64] = limbs("1baaa710b0759ad331ec15183177faf6c0eb522d5b122784e529a5861876f6b3b1b1355d189227d79581e16f3fd90c66b887d56d5095f23aaa441e3954bcf8adcc7b44c87cdbacff1154e7e1da014fd5abf5cc4f49c36d4e81bb482ccdf42b1")
-
-    static func limbs(_ hex: String) -> [UInt64] {
-        var digits = Array(hex.utf8)
-        var out: [UInt64] = []
-        while !digits.isEmpty {
-            let chunk = digits.suffix(16)
-            digits.removeLast(chunk.count)
-            out.append(UInt64(String(decoding: chunk, as: UTF8.self), radix: 16)!)
-        }
-        return out
-    }
+    static let hardExponent: [UInt64] = littleEndianLimbs(hex: "1baaa710b0759ad331ec15183177faf6c0eb522d5b122784e529a5861876f6b3b1b1355d189227d79581e16f3fd90c66b887d56d5095f23aaa441e3954bcf8adcc7b44c87cdbacff1154e7e1da014fd5abf5cc4f49c36d4e81bb482ccdf42b1")
 
     /// Whether the product of the pairings e(Pᵢ, Qᵢ) is one.
     static func check(_ pairs: [(BN254.G1, BN254.G2)]) -> Bool {

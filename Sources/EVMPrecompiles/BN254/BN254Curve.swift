@@ -1,7 +1,7 @@
 import EVMCore
 
 /// What curve arithmetic needs of a field (Fp for G1, Fp2 for G2).
-protocol CurveField: Equatable {
+protocol CurveField: Equatable, Sendable {
     static var zero: Self { get }
     static var one: Self { get }
     var isZero: Bool { get }

@@ -2,7 +2,7 @@ import EVMCore
 
 /// An element of the BN254 (alt_bn128) base field, in Montgomery form (a·2^256 mod p), so that
 /// multiplication needs no division (CIOS Montgomery multiplication on four 64-bit limbs).
-struct Fp: Equatable {
+struct Fp: Equatable, Sendable {
     var m: U256
 
     static let p = U256(hex: "30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47")!
@@ -85,7 +85,7 @@ struct Fp: Equatable {
 }
 
 /// Fp2 = Fp[u]/(u² + 1).
-struct Fp2: Equatable {
+struct Fp2: Equatable, Sendable {
     var a: Fp  // real part
     var b: Fp  // coefficient of u
 
