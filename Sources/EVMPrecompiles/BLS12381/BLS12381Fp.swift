@@ -1,0 +1,208 @@
+import EVMCore
+
+/// BLS12-381 (EIP-2537, EIP-4844): its fields, groups, pairing and hash-free maps to the curve.
+/// Written here in Swift; py_ecc (the execution specs' library) is only the test-time oracle.
+enum BLS12381 {}
+
+extension BLS12381 {
+    /// An element of the 381-bit base field in Montgomery form (a·2^384 mod p) on six 64-bit
+    /// limbs, least significant first. p < 2^381 leaves three spare bits, so sums of two
+    /// reduced values never overflow the six limbs.
+    struct Fp: Equatable, Sendable {
+        var l0, l1, l2, l3, l4, l5: UInt64
+
+        // The modulus's limbs as literals, so the hot loops read constants, not lazy globals.
+        static let p0: UInt64 = 0xb9fe_ffff_ffff_aaab, p1: UInt64 = 0x1eab_fffe_b153_ffff
+        static let p2: UInt64 = 0x6730_d2a0_f6b0_f624, p3: UInt64 = 0x6477_4b84_f385_12bf
+        static let p4: UInt64 = 0x4b1b_a7b6_434b_acd7, p5: UInt64 = 0x1a01_11ea_397f_e69a
+        /// −p⁻¹ mod 2^64 (a test checks it against Newton's iteration).
+        static let pInv: UInt64 = 0x89f3_fffc_fffc_fffd
+        static let r2 = Fp(raw: littleEndianLimbs(hex: Constants.r2))
+
+        static let zero = Fp(raw: [0, 0, 0, 0, 0, 0])
+        static let one = Fp(canonical: [1, 0, 0, 0, 0, 0])
+
+        init(l0: UInt64, l1: UInt64, l2: UInt64, l3: UInt64, l4: UInt64, l5: UInt64) {
+            (self.l0, self.l1, self.l2, self.l3, self.l4, self.l5) = (l0, l1, l2, l3, l4, l5)
+        }
+
+        /// Limbs taken as they are (no conversion); missing limbs are zero.
+        init(raw limbs: [UInt64]) {
+            let l = limbs + [UInt64](repeating: 0, count: max(0, 6 - limbs.count))
+            self.init(l0: l[0], l1: l[1], l2: l[2], l3: l[3], l4: l[4], l5: l[5])
+        }
+
+        /// From a canonical value below p, given as little-endian limbs.
+        init(canonical limbs: [UInt64]) { self = Fp.montgomery(Fp(raw: limbs), Fp.r2) }
+
+        /// From a big-endian hex constant (reduced mod p by construction of the constants).
+        init(hex: String) { self.init(canonical: littleEndianLimbs(hex: hex)) }
+
+        init(small: UInt64) { self.init(canonical: [small]) }
+
+        /// From 48 big-endian bytes; nil unless the value is below p.
+        init?(bigEndian bytes: ArraySlice<UInt8>) {
+            guard bytes.count == 48 else { return nil }
+            var limbs = [UInt64](repeating: 0, count: 6)
+            for (i, byte) in bytes.enumerated() {
+                let limb = 5 - i / 8
+                limbs[limb] = limbs[limb] << 8 | UInt64(byte)
+            }
+            let raw = Fp(raw: limbs)
+            guard raw.isBelowModulus else { return nil }
+            self = Fp.montgomery(raw, Fp.r2)
+        }
+
+        /// The canonical value as little-endian limbs.
+        var canonicalLimbs: [UInt64] {
+            let c = Fp.montgomery(self, Fp(raw: [1]))
+            return [c.l0, c.l1, c.l2, c.l3, c.l4, c.l5]
+        }
+
+        /// The canonical value as 48 big-endian bytes.
+        var bigEndianBytes: [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(48)
+            for limb in canonicalLimbs.reversed() {
+                for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: limb >> UInt64(shift))) }
+            }
+            return out
+        }
+
+        var isZero: Bool { (l0 | l1 | l2 | l3 | l4 | l5) == 0 }
+
+        /// Whether the canonical value is odd: sgn0 of RFC 9380.
+        var isOdd: Bool { canonicalLimbs[0] & 1 == 1 }
+
+        /// Whether the canonical value exceeds (p − 1)/2: the "lexicographically largest" flag
+        /// of the compressed encodings.
+        var isLexicographicallyLargest: Bool {
+            let doubled = Fp(raw: canonicalLimbs).shiftedLeft
+            return !doubled.isBelowModulus
+        }
+
+        private var shiftedLeft: Fp {
+            Fp(l0: l0 << 1, l1: l1 << 1 | l0 >> 63, l2: l2 << 1 | l1 >> 63, l3: l3 << 1 | l2 >> 63,
+               l4: l4 << 1 | l3 >> 63, l5: l5 << 1 | l4 >> 63)
+        }
+
+        /// Unsigned comparison of the raw limbs with p.
+        var isBelowModulus: Bool {
+            if l5 != Fp.p5 { return l5 < Fp.p5 }
+            if l4 != Fp.p4 { return l4 < Fp.p4 }
+            if l3 != Fp.p3 { return l3 < Fp.p3 }
+            if l2 != Fp.p2 { return l2 < Fp.p2 }
+            if l1 != Fp.p1 { return l1 < Fp.p1 }
+            return l0 < Fp.p0
+        }
+
+        @inline(__always)
+        private static func subtractModulus(_ a: Fp) -> Fp {
+            var b = false
+            func sub(_ x: UInt64, _ y: UInt64) -> UInt64 {
+                let (d1, o1) = x.subtractingReportingOverflow(y)
+                let (d2, o2) = d1.subtractingReportingOverflow(b ? 1 : 0)
+                b = o1 || o2
+                return d2
+            }
+            let r0 = sub(a.l0, p0), r1 = sub(a.l1, p1), r2 = sub(a.l2, p2)
+            let r3 = sub(a.l3, p3), r4 = sub(a.l4, p4), r5 = sub(a.l5, p5)
+            return Fp(l0: r0, l1: r1, l2: r2, l3: r3, l4: r4, l5: r5)
+        }
+
+        static func + (a: Fp, b: Fp) -> Fp {
+            var c = false
+            func add(_ x: UInt64, _ y: UInt64) -> UInt64 {
+                let (s1, o1) = x.addingReportingOverflow(y)
+                let (s2, o2) = s1.addingReportingOverflow(c ? 1 : 0)
+                c = o1 || o2
+                return s2
+            }
+            let s = Fp(l0: add(a.l0, b.l0), l1: add(a.l1, b.l1), l2: add(a.l2, b.l2),
+                       l3: add(a.l3, b.l3), l4: add(a.l4, b.l4), l5: add(a.l5, b.l5))
+            return s.isBelowModulus ? s : subtractModulus(s)
+        }
+
+        static func - (a: Fp, b: Fp) -> Fp {
+            var borrow = false
+            func sub(_ x: UInt64, _ y: UInt64) -> UInt64 {
+                let (d1, o1) = x.subtractingReportingOverflow(y)
+                let (d2, o2) = d1.subtractingReportingOverflow(borrow ? 1 : 0)
+                borrow = o1 || o2
+                return d2
+            }
+            let d = Fp(l0: sub(a.l0, b.l0), l1: sub(a.l1, b.l1), l2: sub(a.l2, b.l2),
+                       l3: sub(a.l3, b.l3), l4: sub(a.l4, b.l4), l5: sub(a.l5, b.l5))
+            guard borrow else { return d }
+            var c = false
+            func add(_ x: UInt64, _ y: UInt64) -> UInt64 {
+                let (s1, o1) = x.addingReportingOverflow(y)
+                let (s2, o2) = s1.addingReportingOverflow(c ? 1 : 0)
+                c = o1 || o2
+                return s2
+            }
+            return Fp(l0: add(d.l0, p0), l1: add(d.l1, p1), l2: add(d.l2, p2),
+                      l3: add(d.l3, p3), l4: add(d.l4, p4), l5: add(d.l5, p5))
+        }
+
+        static prefix func - (a: Fp) -> Fp { a.isZero ? a : Fp.zero - a }
+
+        static func * (a: Fp, b: Fp) -> Fp { montgomery(a, b) }
+
+        var squared: Fp { self * self }
+
+        /// The inverse by Fermat (a^(p−2)); zero for zero.
+        var inverse: Fp { power(Fp.pMinus2) }
+        static let pMinus2 = littleEndianLimbs(hex: Constants.pMinus2)
+        static let pPlus1Over4 = littleEndianLimbs(hex: Constants.pPlus1Over4)
+
+        /// A square root (a^((p+1)/4), as p ≡ 3 mod 4), or nil when a is not a square.
+        var squareRoot: Fp? {
+            let root = power(Fp.pPlus1Over4)
+            return root.squared == self ? root : nil
+        }
+
+        /// a·b·2^-384 mod p (CIOS: coarsely integrated operand scanning).
+        static func montgomery(_ a: Fp, _ b: Fp) -> Fp {
+            var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0, t4: UInt64 = 0
+            var t5: UInt64 = 0, t6: UInt64 = 0
+            let bl = (b.l0, b.l1, b.l2, b.l3, b.l4, b.l5)
+            for i in 0..<6 {
+                let bi: UInt64
+                switch i {
+                case 0: bi = bl.0
+                case 1: bi = bl.1
+                case 2: bi = bl.2
+                case 3: bi = bl.3
+                case 4: bi = bl.4
+                default: bi = bl.5
+                }
+                var c: UInt64
+                (c, t0) = mulAdd(a.l0, bi, t0, 0)
+                (c, t1) = mulAdd(a.l1, bi, t1, c)
+                (c, t2) = mulAdd(a.l2, bi, t2, c)
+                (c, t3) = mulAdd(a.l3, bi, t3, c)
+                (c, t4) = mulAdd(a.l4, bi, t4, c)
+                (c, t5) = mulAdd(a.l5, bi, t5, c)
+                let (s6, o6) = t6.addingReportingOverflow(c)
+                t6 = s6
+                let t7: UInt64 = o6 ? 1 : 0
+                let m = t0 &* pInv
+                (c, _) = mulAdd(m, p0, t0, 0)
+                (c, t0) = mulAdd(m, p1, t1, c)
+                (c, t1) = mulAdd(m, p2, t2, c)
+                (c, t2) = mulAdd(m, p3, t3, c)
+                (c, t3) = mulAdd(m, p4, t4, c)
+                (c, t4) = mulAdd(m, p5, t5, c)
+                let (s5, o5) = t6.addingReportingOverflow(c)
+                t5 = s5
+                t6 = t7 &+ (o5 ? 1 : 0)
+            }
+            let r = Fp(l0: t0, l1: t1, l2: t2, l3: t3, l4: t4, l5: t5)
+            if t6 != 0 || !r.isBelowModulus { return subtractModulus(r) }
+            return r
+        }
+    }
+}
+
+extension BLS12381.Fp: CurveField {}

@@ -1,0 +1,32 @@
+import EVMCore
+
+extension BLS12381 {
+    /// KZG proof verification (EIP-4844), with the two G2 points of the Ethereum KZG ceremony
+    /// it needs: [1]₂ and [τ]₂, as compressed in the trusted setup (lines 4099 and 4100 of
+    /// `trusted_setup.txt`, ckzg 2.1.8; a test compares them with the file when it is present).
+    enum KZG {
+        static let setupG2Compressed = [
+            "93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8",
+            "b5bfd7dd8cdeb128843bc287230af38926187075cbfbefa81009a2ce615ac53d2914e5870cb452d2afaaab24f3499f72185cbfee53492714734429b7b38608e23926c911cceceac9a36851477ba4c60b087041de621000edc98edada20c1def2",
+        ]
+        /// [τ]₂ decompressed once.
+        static let tauG2: G2 = decompressG2(hexBytes(setupG2Compressed[1])[...])!
+
+        static func hexBytes(_ hex: String) -> [UInt8] {
+            let digits = Array(hex.utf8)
+            return stride(from: 0, to: digits.count, by: 2).map {
+                UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)!
+            }
+        }
+
+        /// Whether the polynomial committed to by `commitment` takes the value y at z, given
+        /// the proof: e(C − [y]₁, −[1]₂) · e(π, [τ]₂ − [z]₂) = 1, with −[z] as [r − z] (r·G = O
+        /// covers z = 0). z and y must be below r.
+        static func verify(commitment: G1, z: U256, y: U256, proof: G1) -> Bool {
+            guard z < order, y < order else { return false }
+            let xMinusZ = tauG2 + g2Generator.multiplied(by: order &- z)
+            let pMinusY = commitment + g1Generator.multiplied(by: order &- y)
+            return Pairing.check([(pMinusY, g2Generator.negated), (proof, xMinusZ)])
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import EVMCore
+@testable import EVMPrecompiles
+import Testing
+
+/// The BLS12-381 building blocks, checked against their definitions: field identities,
+/// the standard generators, subgroup orders, bilinearity of the pairing.
+@Suite struct BLS12381ArithmeticTests {
+    typealias B = BLS12381
+
+    @Test func montgomeryConstant() {
+        // −p⁻¹ mod 2^64 by Newton's iteration, independent of the literal in the source.
+        var x: UInt64 = 1
+        for _ in 0..<7 { x = x &* (2 &- B.Fp.p0 &* x) }
+        #expect(B.Fp.pInv == 0 &- x)
+    }
+
+    @Test func fieldIdentities() {
+        let a = B.Fp(hex: "123456789abcdef0fedcba9876543210deadbeef")
+        let minusOne = -B.Fp.one
+        #expect(minusOne * minusOne == .one)
+        #expect(a * a.inverse == .one)
+        #expect((a + minusOne) - a == minusOne)
+        #expect(a.squared.squareRoot.map { $0 == a || $0 == -a } == true)
+        #expect(B.Fp(small: 3).squareRoot == nil)  // p ≡ 3 mod 4 and (3/p) = −1 for BLS12-381's p
+        let z = B.Fp2(c0: a, c1: B.Fp(small: 7))
+        #expect(z * z.inverse == .one)
+        #expect(z.squared.squareRoot.map { $0 == z || $0 == -z } == true)
+        // The canonical bytes of p − 1 are the modulus minus one.
+        #expect(minusOne.bigEndianBytes == hex(Constants.pMinusOneHex))
+    }
+
+    @Test func generatorsOnCurveAndOfOrderR() {
+        #expect(B.isOnCurve(B.g1Generator))
+        #expect(B.isOnCurve(B.g2Generator))
+        #expect(B.isInSubgroup(B.g1Generator))
+        #expect(B.isInSubgroup(B.g2Generator))
+        #expect(!B.g1Generator.multiplied(by: B.order &- U256.one).isInfinity)
+    }
+
+    @Test func pairingIsBilinearAndNonDegenerate() {
+        let p = B.g1Generator, q = B.g2Generator
+        let a = U256(0x1234_5678_9abc), b = U256(0xfedc_ba98)
+        // e(aP, bQ) · e(−abP, Q) = 1
+        let ab = a &* b
+        #expect(B.Pairing.check([(p.multiplied(by: a), q.multiplied(by: b)), (p.multiplied(by: ab).negated, q)]))
+        #expect(!B.Pairing.check([(p.multiplied(by: a), q.multiplied(by: b)), (p.multiplied(by: ab), q)]))
+        #expect(!B.Pairing.check([(p, q)]))
+        #expect(B.Pairing.check([(B.G1.infinity, q), (p, B.G2.infinity)]))
+    }
+
+    @Test func pippengerAgreesWithDoubleAndAdd() {
+        let g = B.g1Generator
+        var points: [B.G1] = [], scalars: [U256] = [], expected = B.G1.infinity
+        for i in 1...9 {
+            let point = g.multiplied(by: U256(UInt64(i * 7919)))
+            let scalar = U256(UInt64(i) &* 0x9e37_79b9_7f4a_7c15) &* U256(UInt64(i + 3))
+            points.append(point)
+            scalars.append(scalar)
+            expected = expected + point.multiplied(by: scalar)
+        }
+        #expect(same(B.G1.multiScalarMultiplication(points, scalars), expected))
+    }
+
+    @Test func shippedSetupPointsDecompress() {
+        let g = B.decompressG2(B.KZG.hexBytes(B.KZG.setupG2Compressed[0])[...])
+        #expect(g.map { same($0, B.g2Generator) } == true)
+        #expect(B.isOnCurve(B.KZG.tauG2) && B.isInSubgroup(B.KZG.tauG2))
+    }
+
+    /// Equality of the points, not of their Jacobian representatives.
+    func same<F: CurveField>(_ a: JacobianPoint<F>, _ b: JacobianPoint<F>) -> Bool {
+        (a + b.negated).isInfinity
+    }
+
+    enum Constants {
+        static let pMinusOneHex = "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaaa"
+    }
+}
