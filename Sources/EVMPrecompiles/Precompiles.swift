@@ -22,6 +22,14 @@ public enum Precompiles {
         case 0x07: return BN254Mul.self
         case 0x08: return BN254PairingCheck.self
         case 0x09: return Blake2F.self
+        case 0x0a: return PointEvaluation.self
+        case 0x0b: return BLS12G1Add.self
+        case 0x0c: return BLS12G1MSM.self
+        case 0x0d: return BLS12G2Add.self
+        case 0x0e: return BLS12G2MSM.self
+        case 0x0f: return BLS12Pairing.self
+        case 0x10: return BLS12MapFpToG1.self
+        case 0x11: return BLS12MapFp2ToG2.self
         case 0x100: return P256Verify.self
         default: return nil
         }
