@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "GasLabTesting", dependencies: ["EVMState"]),
         .executableTarget(
             name: "gaslab",
-            dependencies: ["GasLab", "EVMAssembler", "GasEconomics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["GasLab", "EVMAssembler", "EVMPrecompiles", "GasEconomics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .testTarget(name: "EVMCoreTests", dependencies: ["EVMCore"]),
