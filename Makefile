@@ -53,6 +53,8 @@ conformance: deps
 # helper only: without it, or without the packages (installed here when pip can), it is skipped.
 DIFFFUZZ_COUNT ?= 500
 DIFFFUZZ_SEED ?= 1
+# Inputs per BLS12-381 precompile checked against the specification (scripts/bls_difffuzz.py).
+BLS_DIFFFUZZ_COUNT ?= 12
 difffuzz:
 	@if ! command -v python3 >/dev/null 2>&1; then \
 		echo "SKIPPED: difffuzz needs python3"; exit 0; \
@@ -64,7 +66,8 @@ difffuzz:
 		echo "SKIPPED: difffuzz needs ethereum-execution (pip install ethereum-execution pyrevm)"; exit 0; \
 	fi; \
 	$(SWIFT) build -c release --product gaslab && \
-	python3 scripts/difffuzz.py --count $(DIFFFUZZ_COUNT) --seed $(DIFFFUZZ_SEED) --quiet
+	python3 scripts/difffuzz.py --count $(DIFFFUZZ_COUNT) --seed $(DIFFFUZZ_SEED) --quiet && \
+	python3 scripts/bls_difffuzz.py --count $(BLS_DIFFFUZZ_COUNT) --seed $(DIFFFUZZ_SEED)
 
 # The main job: Table I against the paper, every variant, the forks; written to report/.
 report: deps
