@@ -48,6 +48,27 @@ import Testing
         #expect(B.Pairing.check([(B.G1.infinity, q), (p, B.G2.infinity)]))
     }
 
+    /// An Fp12 element with every coefficient non-zero.
+    static var sampleFp12: B.Fp12 {
+        func fp2(_ a: UInt64, _ b: UInt64) -> B.Fp2 { B.Fp2(c0: B.Fp(small: a), c1: B.Fp(small: b)) }
+        return B.Fp12(a0: B.Fp6(c0: fp2(3, 5), c1: fp2(7, 11), c2: fp2(13, 17)),
+                      a1: B.Fp6(c0: fp2(19, 23), c1: fp2(29, 31), c2: fp2(37, 41)))
+    }
+
+    @Test func frobeniusSquaredIsThePSquaredPower() {
+        let f = Self.sampleFp12
+        #expect(f.frobeniusSquared == f.power(littleEndianLimbs(hex: Constants.pSquared)))
+    }
+
+    @Test func cyclotomicSquaringAgreesInTheSubgroup() {
+        let f = Self.sampleFp12
+        let easy1 = f.conjugate * f.inverse
+        let g = easy1.frobeniusSquared * easy1  // f^((p⁶ − 1)(p² + 1)): in the cyclotomic subgroup
+        #expect(g.cyclotomicSquared == g.squared)
+        let e: [UInt64] = [0x1234_5678_9abc_def0, 0x0fed_cba9]
+        #expect(g.cyclotomicPower(e) == g.power(e))
+    }
+
     @Test func pippengerAgreesWithDoubleAndAdd() {
         let g = B.g1Generator
         var points: [B.G1] = [], scalars: [U256] = [], expected = B.G1.infinity
@@ -73,6 +94,7 @@ import Testing
     }
 
     enum Constants {
+        static let pSquared = BLS12381.Constants.pSquared
         static let pMinusOneHex = "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaaa"
     }
 }

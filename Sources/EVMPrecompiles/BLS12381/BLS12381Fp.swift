@@ -96,53 +96,57 @@ extension BLS12381 {
             return l0 < Fp.p0
         }
 
+        /// a − p, and whether it borrowed (a < p).
         @inline(__always)
-        private static func subtractModulus(_ a: Fp) -> Fp {
-            var b = false
-            func sub(_ x: UInt64, _ y: UInt64) -> UInt64 {
-                let (d1, o1) = x.subtractingReportingOverflow(y)
-                let (d2, o2) = d1.subtractingReportingOverflow(b ? 1 : 0)
-                b = o1 || o2
-                return d2
-            }
-            let r0 = sub(a.l0, p0), r1 = sub(a.l1, p1), r2 = sub(a.l2, p2)
-            let r3 = sub(a.l3, p3), r4 = sub(a.l4, p4), r5 = sub(a.l5, p5)
-            return Fp(l0: r0, l1: r1, l2: r2, l3: r3, l4: r4, l5: r5)
+        private static func minusModulus(_ a: Fp) -> (Fp, Bool) {
+            var b: UInt64
+            let r0: UInt64, r1: UInt64, r2: UInt64, r3: UInt64, r4: UInt64, r5: UInt64
+            (r0, b) = sbb(a.l0, p0, 0)
+            (r1, b) = sbb(a.l1, p1, b)
+            (r2, b) = sbb(a.l2, p2, b)
+            (r3, b) = sbb(a.l3, p3, b)
+            (r4, b) = sbb(a.l4, p4, b)
+            (r5, b) = sbb(a.l5, p5, b)
+            return (Fp(l0: r0, l1: r1, l2: r2, l3: r3, l4: r4, l5: r5), b != 0)
         }
 
+        @inline(__always)
+        private static func subtractModulus(_ a: Fp) -> Fp { minusModulus(a).0 }
+
         static func + (a: Fp, b: Fp) -> Fp {
-            var c = false
-            func add(_ x: UInt64, _ y: UInt64) -> UInt64 {
-                let (s1, o1) = x.addingReportingOverflow(y)
-                let (s2, o2) = s1.addingReportingOverflow(c ? 1 : 0)
-                c = o1 || o2
-                return s2
-            }
-            let s = Fp(l0: add(a.l0, b.l0), l1: add(a.l1, b.l1), l2: add(a.l2, b.l2),
-                       l3: add(a.l3, b.l3), l4: add(a.l4, b.l4), l5: add(a.l5, b.l5))
-            return s.isBelowModulus ? s : subtractModulus(s)
+            // Both below p < 2^381: the sum fits six limbs; subtract p unless that borrows.
+            var c: UInt64
+            let s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64, s4: UInt64, s5: UInt64
+            (s0, c) = adc(a.l0, b.l0, 0)
+            (s1, c) = adc(a.l1, b.l1, c)
+            (s2, c) = adc(a.l2, b.l2, c)
+            (s3, c) = adc(a.l3, b.l3, c)
+            (s4, c) = adc(a.l4, b.l4, c)
+            (s5, _) = adc(a.l5, b.l5, c)
+            let sum = Fp(l0: s0, l1: s1, l2: s2, l3: s3, l4: s4, l5: s5)
+            let (reduced, borrowed) = minusModulus(sum)
+            return borrowed ? sum : reduced
         }
 
         static func - (a: Fp, b: Fp) -> Fp {
-            var borrow = false
-            func sub(_ x: UInt64, _ y: UInt64) -> UInt64 {
-                let (d1, o1) = x.subtractingReportingOverflow(y)
-                let (d2, o2) = d1.subtractingReportingOverflow(borrow ? 1 : 0)
-                borrow = o1 || o2
-                return d2
-            }
-            let d = Fp(l0: sub(a.l0, b.l0), l1: sub(a.l1, b.l1), l2: sub(a.l2, b.l2),
-                       l3: sub(a.l3, b.l3), l4: sub(a.l4, b.l4), l5: sub(a.l5, b.l5))
-            guard borrow else { return d }
-            var c = false
-            func add(_ x: UInt64, _ y: UInt64) -> UInt64 {
-                let (s1, o1) = x.addingReportingOverflow(y)
-                let (s2, o2) = s1.addingReportingOverflow(c ? 1 : 0)
-                c = o1 || o2
-                return s2
-            }
-            return Fp(l0: add(d.l0, p0), l1: add(d.l1, p1), l2: add(d.l2, p2),
-                      l3: add(d.l3, p3), l4: add(d.l4, p4), l5: add(d.l5, p5))
+            var borrow: UInt64
+            let d0: UInt64, d1: UInt64, d2: UInt64, d3: UInt64, d4: UInt64, d5: UInt64
+            (d0, borrow) = sbb(a.l0, b.l0, 0)
+            (d1, borrow) = sbb(a.l1, b.l1, borrow)
+            (d2, borrow) = sbb(a.l2, b.l2, borrow)
+            (d3, borrow) = sbb(a.l3, b.l3, borrow)
+            (d4, borrow) = sbb(a.l4, b.l4, borrow)
+            (d5, borrow) = sbb(a.l5, b.l5, borrow)
+            if borrow == 0 { return Fp(l0: d0, l1: d1, l2: d2, l3: d3, l4: d4, l5: d5) }
+            var c: UInt64
+            let r0: UInt64, r1: UInt64, r2: UInt64, r3: UInt64, r4: UInt64, r5: UInt64
+            (r0, c) = adc(d0, p0, 0)
+            (r1, c) = adc(d1, p1, c)
+            (r2, c) = adc(d2, p2, c)
+            (r3, c) = adc(d3, p3, c)
+            (r4, c) = adc(d4, p4, c)
+            (r5, _) = adc(d5, p5, c)
+            return Fp(l0: r0, l1: r1, l2: r2, l3: r3, l4: r4, l5: r5)
         }
 
         static prefix func - (a: Fp) -> Fp { a.isZero ? a : Fp.zero - a }
@@ -206,3 +210,19 @@ extension BLS12381 {
 }
 
 extension BLS12381.Fp: CurveField {}
+
+/// a + b + carry as (sum, carry out).
+@inline(__always)
+private func adc(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
+    let (s1, o1) = a.addingReportingOverflow(b)
+    let (s2, o2) = s1.addingReportingOverflow(carry)
+    return (s2, (o1 ? 1 : 0) &+ (o2 ? 1 : 0))
+}
+
+/// a − b − borrow as (difference, borrow out).
+@inline(__always)
+private func sbb(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
+    let (d1, o1) = a.subtractingReportingOverflow(b)
+    let (d2, o2) = d1.subtractingReportingOverflow(borrow)
+    return (d2, (o1 ? 1 : 0) &+ (o2 ? 1 : 0))
+}

@@ -6,7 +6,6 @@ extension BLS12381 {
     /// conjugation that x < 0 would add is left out: it cannot change whether a product is one.
     enum Pairing {
         static let loopCount: UInt64 = 0xd201_0000_0001_0000
-        static let pSquared = littleEndianLimbs(hex: Constants.pSquared)
         static let hardExponent = littleEndianLimbs(hex: Constants.hardExponent)
 
         /// Whether Π e(Pᵢ, Qᵢ) = 1. Pairs with a point at infinity contribute one.
@@ -19,62 +18,71 @@ extension BLS12381 {
             return finalExponentiation(f) == Fp12.one
         }
 
-        /// The line through twist points T1, T2 (the tangent when equal), untwisted, evaluated
-        /// at P and scaled by ξ, an Fp2 factor that the final exponentiation removes:
-        /// ξ·l(P) = ξ·py + ((λx1 − y1)·v − λ·px·v²)·w, with λ the slope on the twist.
-        /// A vertical line lies in Fp6, which the final exponentiation also removes: one.
-        static func line(_ x1: Fp2, _ y1: Fp2, _ x2: Fp2, _ y2: Fp2, px: Fp, py: Fp) -> Fp12 {
-            let slope: Fp2
-            if x1 != x2 {
-                slope = (y2 - y1) * (x2 - x1).inverse
-            } else if y1 == y2 && !y1.isZero {
-                let x1sq = x1.squared
-                slope = (x1sq + x1sq + x1sq) * (y1 + y1).inverse
-            } else {
+        /// ξ·py, the constant part of every line (ξ = 1 + u).
+        @inline(__always)
+        static func xiTimes(_ py: Fp) -> Fp2 { Fp2(c0: py, c1: py) }
+
+        /// Doubles T (Jacobian on the twist) and returns the tangent at T, untwisted and
+        /// evaluated at P, times the Fp2 factor ξ·2YZ³ (the final exponentiation removes any
+        /// factor in a proper subfield):
+        ///   ξ·py·2YZ³ + ((3X³ − 2Y²)·v − 3X²Z²·px·v²)·w.
+        /// No inversion: with λ = 3X²/(2YZ), λ·x·2YZ³ = 3X³, y·2YZ³ = 2Y², λ·2YZ³ = 3X²Z².
+        static func doublingStep(_ t: inout G2, px: Fp, py: Fp) -> Fp12 {
+            if t.isInfinity || t.y.isZero {
+                t = .infinity
                 return .one
             }
-            let xiPy = Fp2(c0: py, c1: py)  // ξ·py with ξ = 1 + u
-            return Fp12(a0: Fp6(c0: xiPy, c1: .zero, c2: .zero),
-                        a1: Fp6(c0: .zero, c1: slope * x1 - y1, c2: -(slope * px)))
+            let x2 = t.x.squared, y2 = t.y.squared, z2 = t.z.squared
+            let threeX2 = x2 + x2 + x2
+            let s = (t.y + t.y) * z2 * t.z
+            let line = Fp12(a0: Fp6(c0: s * xiTimes(py), c1: .zero, c2: .zero),
+                            a1: Fp6(c0: .zero, c1: threeX2 * t.x - (y2 + y2), c2: -(threeX2 * z2 * px)))
+            t = t.doubled
+            return line
         }
 
-        /// Affine addition on the twist (doubling when equal); nil for infinity.
-        static func add(_ p: (Fp2, Fp2)?, _ q: (Fp2, Fp2)?) -> (Fp2, Fp2)? {
-            guard let (x1, y1) = p else { return q }
-            guard let (x2, y2) = q else { return p }
-            let slope: Fp2
-            if x1 != x2 {
-                slope = (y2 - y1) * (x2 - x1).inverse
-            } else if y1 == y2 && !y1.isZero {
-                let x1sq = x1.squared
-                slope = (x1sq + x1sq + x1sq) * (y1 + y1).inverse
-            } else {
-                return nil
+        /// Adds the affine point Q = (qx, qy) to T and returns the line through them times the
+        /// factor den = Z·(qx·Z² − X): with λ = num/den, num = qy·Z³ − Y,
+        ///   ξ·py·den + ((num·qx − qy·den)·v − num·px·v²)·w.
+        /// A vertical line (T = −Q) lies in Fp6, which the final exponentiation removes: one.
+        static func additionStep(_ t: inout G2, qx: Fp2, qy: Fp2, px: Fp, py: Fp) -> Fp12 {
+            if t.isInfinity {
+                t = G2(affineX: qx, y: qy)
+                return .one
             }
-            let x3 = slope.squared - x1 - x2
-            return (x3, slope * (x1 - x3) - y1)
+            let z2 = t.z.squared
+            let z3 = z2 * t.z
+            let num = qy * z3 - t.y
+            let den = t.z * (qx * z2 - t.x)
+            if den.isZero {
+                if num.isZero { return doublingStep(&t, px: px, py: py) }
+                t = .infinity
+                return .one
+            }
+            let line = Fp12(a0: Fp6(c0: den * xiTimes(py), c1: .zero, c2: .zero),
+                            a1: Fp6(c0: .zero, c1: num * qx - qy * den, c2: -(num * px)))
+            t = t + G2(affineX: qx, y: qy)
+            return line
         }
 
         static func millerLoop(qx: Fp2, qy: Fp2, px: Fp, py: Fp) -> Fp12 {
             var f = Fp12.one
-            var t: (Fp2, Fp2)? = (qx, qy)
+            var t = G2(affineX: qx, y: qy)
             for bit in stride(from: 62, through: 0, by: -1) {
-                guard let (tx, ty) = t else { break }
-                f = f.squared * line(tx, ty, tx, ty, px: px, py: py)
-                t = add(t, t)
-                if (loopCount >> UInt64(bit)) & 1 == 1, let (tx2, ty2) = t {
-                    f = f * line(tx2, ty2, qx, qy, px: px, py: py)
-                    t = add(t, (qx, qy))
+                f = f.squared * doublingStep(&t, px: px, py: py)
+                if (loopCount >> UInt64(bit)) & 1 == 1 {
+                    f = f * additionStep(&t, qx: qx, qy: qy, px: px, py: py)
                 }
             }
             return f
         }
 
-        /// f^((p¹² − 1)/r) = ((f^(p⁶ − 1))^(p² + 1))^((p⁴ − p² + 1)/r).
+        /// f^((p¹² − 1)/r) = ((f^(p⁶ − 1))^(p² + 1))^((p⁴ − p² + 1)/r): conjugation and one
+        /// inversion, the Frobenius map squared, then the hard part in the cyclotomic subgroup.
         static func finalExponentiation(_ f: Fp12) -> Fp12 {
             let easy1 = f.conjugate * f.inverse
-            let easy = easy1.power(pSquared) * easy1
-            return easy.power(hardExponent)
+            let easy = easy1.frobeniusSquared * easy1
+            return easy.cyclotomicPower(hardExponent)
         }
     }
 }
