@@ -129,70 +129,8 @@ struct Fp2: Equatable, Sendable {
     }
 }
 
-/// Fp6 = Fp2[v]/(v³ − ξ).
-struct Fp6: Equatable {
-    var c0: Fp2, c1: Fp2, c2: Fp2
+extension Fp2: TowerBase {}
 
-    static let zero = Fp6(c0: .zero, c1: .zero, c2: .zero)
-    static let one = Fp6(c0: .one, c1: .zero, c2: .zero)
-
-    static func + (x: Fp6, y: Fp6) -> Fp6 { Fp6(c0: x.c0 + y.c0, c1: x.c1 + y.c1, c2: x.c2 + y.c2) }
-    static func - (x: Fp6, y: Fp6) -> Fp6 { Fp6(c0: x.c0 - y.c0, c1: x.c1 - y.c1, c2: x.c2 - y.c2) }
-    static prefix func - (x: Fp6) -> Fp6 { Fp6(c0: -x.c0, c1: -x.c1, c2: -x.c2) }
-
-    static func * (x: Fp6, y: Fp6) -> Fp6 {
-        let t0 = x.c0 * y.c0, t1 = x.c1 * y.c1, t2 = x.c2 * y.c2
-        let c0 = ((x.c1 + x.c2) * (y.c1 + y.c2) - t1 - t2).timesXi + t0
-        let c1 = (x.c0 + x.c1) * (y.c0 + y.c1) - t0 - t1 + t2.timesXi
-        let c2 = (x.c0 + x.c2) * (y.c0 + y.c2) - t0 - t2 + t1
-        return Fp6(c0: c0, c1: c1, c2: c2)
-    }
-
-    /// Multiplication by v: (c0 + c1 v + c2 v²)·v = ξ c2 + c0 v + c1 v².
-    var timesV: Fp6 { Fp6(c0: c2.timesXi, c1: c0, c2: c1) }
-
-    var inverse: Fp6 {
-        let t0 = c0.squared - (c1 * c2).timesXi
-        let t1 = c2.squared.timesXi - c0 * c1
-        let t2 = c1.squared - c0 * c2
-        let norm = (c0 * t0 + (c2 * t1).timesXi + (c1 * t2).timesXi).inverse
-        return Fp6(c0: t0 * norm, c1: t1 * norm, c2: t2 * norm)
-    }
-}
-
-/// Fp12 = Fp6[w]/(w² − v).
-struct Fp12: Equatable {
-    var a0: Fp6, a1: Fp6
-
-    static let one = Fp12(a0: .one, a1: .zero)
-
-    static func * (x: Fp12, y: Fp12) -> Fp12 {
-        let t0 = x.a0 * y.a0, t1 = x.a1 * y.a1
-        return Fp12(a0: t0 + t1.timesV, a1: (x.a0 + x.a1) * (y.a0 + y.a1) - t0 - t1)
-    }
-
-    var squared: Fp12 { self * self }
-
-    /// The p⁶-th power: conjugation over Fp6 (w^(p⁶) = −w).
-    var conjugate: Fp12 { Fp12(a0: a0, a1: -a1) }
-
-    var inverse: Fp12 {
-        let norm = (a0 * a0 - (a1 * a1).timesV).inverse
-        return Fp12(a0: a0 * norm, a1: -(a1 * norm))
-    }
-
-    func power(_ e: [UInt64]) -> Fp12 {
-        var result = Fp12.one
-        var started = false
-        for limb in e.reversed() {
-            for bit in stride(from: 63, through: 0, by: -1) {
-                if started { result = result.squared }
-                if (limb >> UInt64(bit)) & 1 == 1 {
-                    result = started ? result * self : self
-                    started = true
-                }
-            }
-        }
-        return result
-    }
-}
+/// BN254's tower: Fp6 = Fp2[v]/(v³ − ξ), Fp12 = Fp6[w]/(w² − v), with ξ = 9 + u.
+typealias Fp6 = Fp6Over<Fp2>
+typealias Fp12 = Fp12Over<Fp2>

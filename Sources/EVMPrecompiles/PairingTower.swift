@@ -1,0 +1,82 @@
+/// The quadratic field a pairing tower is built on (Fp2), with its non-residue ξ.
+protocol TowerBase: CurveField {
+    /// Multiplication by ξ: v³ = ξ in Fp6 and w⁶ = ξ in Fp12.
+    var timesXi: Self { get }
+}
+
+/// Fp6 = Fp2[v]/(v³ − ξ), for BN254 (ξ = 9 + u) and BLS12-381 (ξ = 1 + u) alike.
+struct Fp6Over<F: TowerBase>: Equatable, Sendable {
+    var c0: F, c1: F, c2: F
+
+    static var zero: Fp6Over { Fp6Over(c0: .zero, c1: .zero, c2: .zero) }
+    static var one: Fp6Over { Fp6Over(c0: .one, c1: .zero, c2: .zero) }
+
+    static func + (x: Fp6Over, y: Fp6Over) -> Fp6Over { Fp6Over(c0: x.c0 + y.c0, c1: x.c1 + y.c1, c2: x.c2 + y.c2) }
+    static func - (x: Fp6Over, y: Fp6Over) -> Fp6Over { Fp6Over(c0: x.c0 - y.c0, c1: x.c1 - y.c1, c2: x.c2 - y.c2) }
+    static prefix func - (x: Fp6Over) -> Fp6Over { Fp6Over(c0: -x.c0, c1: -x.c1, c2: -x.c2) }
+
+    static func * (x: Fp6Over, y: Fp6Over) -> Fp6Over {
+        let t0 = x.c0 * y.c0, t1 = x.c1 * y.c1, t2 = x.c2 * y.c2
+        let c0 = ((x.c1 + x.c2) * (y.c1 + y.c2) - t1 - t2).timesXi + t0
+        let c1 = (x.c0 + x.c1) * (y.c0 + y.c1) - t0 - t1 + t2.timesXi
+        let c2 = (x.c0 + x.c2) * (y.c0 + y.c2) - t0 - t2 + t1
+        return Fp6Over(c0: c0, c1: c1, c2: c2)
+    }
+
+    /// Multiplication by an Fp2 scalar.
+    static func * (x: Fp6Over, k: F) -> Fp6Over { Fp6Over(c0: x.c0 * k, c1: x.c1 * k, c2: x.c2 * k) }
+
+    /// Multiplication by v: (c0 + c1 v + c2 v²)·v = ξ c2 + c0 v + c1 v².
+    var timesV: Fp6Over { Fp6Over(c0: c2.timesXi, c1: c0, c2: c1) }
+
+    var inverse: Fp6Over {
+        let t0 = c0.squared - (c1 * c2).timesXi
+        let t1 = c2.squared.timesXi - c0 * c1
+        let t2 = c1.squared - c0 * c2
+        let norm = (c0 * t0 + (c2 * t1).timesXi + (c1 * t2).timesXi).inverse
+        return Fp6Over(c0: t0 * norm, c1: t1 * norm, c2: t2 * norm)
+    }
+}
+
+/// Fp12 = Fp6[w]/(w² − v): where pairings take their values.
+struct Fp12Over<F: TowerBase>: Equatable, Sendable {
+    var a0: Fp6Over<F>, a1: Fp6Over<F>
+
+    static var one: Fp12Over { Fp12Over(a0: .one, a1: .zero) }
+
+    static func * (x: Fp12Over, y: Fp12Over) -> Fp12Over {
+        let t0 = x.a0 * y.a0, t1 = x.a1 * y.a1
+        return Fp12Over(a0: t0 + t1.timesV, a1: (x.a0 + x.a1) * (y.a0 + y.a1) - t0 - t1)
+    }
+
+    var squared: Fp12Over {
+        // Complex squaring: (a + bw)² = (a + b)(a + vb) − ab − v·ab + 2ab·w.
+        let ab = a0 * a1
+        let c0 = (a0 + a1) * (a0 + a1.timesV) - ab - ab.timesV
+        return Fp12Over(a0: c0, a1: ab + ab)
+    }
+
+    /// The p⁶-th power: conjugation over Fp6 (w^(p⁶) = −w).
+    var conjugate: Fp12Over { Fp12Over(a0: a0, a1: -a1) }
+
+    var inverse: Fp12Over {
+        let norm = (a0 * a0 - (a1 * a1).timesV).inverse
+        return Fp12Over(a0: a0 * norm, a1: -(a1 * norm))
+    }
+
+    /// self^e for an exponent given as little-endian limbs (square and multiply).
+    func power(_ e: [UInt64]) -> Fp12Over {
+        var result = Fp12Over.one
+        var started = false
+        for limb in e.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                if started { result = result.squared }
+                if (limb >> UInt64(bit)) & 1 == 1 {
+                    result = started ? result * self : self
+                    started = true
+                }
+            }
+        }
+        return result
+    }
+}
