@@ -47,22 +47,25 @@ extension BLS12381 {
 
     // MARK: The compressed encoding of the consensus specs (KZG commitments, proofs, setup)
 
-    /// The three flag bits of the first byte: compressed, infinity, and y's sign.
-    private static func flags(_ first: UInt8) -> (compressed: Bool, infinity: Bool, largest: Bool) {
-        (first & 0x80 != 0, first & 0x40 != 0, first & 0x20 != 0)
+    /// The parts of a compressed point: x's bytes with the flags cleared and the sign flag;
+    /// nil for infinity. Fails (the outer nil) unless the compression flag is set and the
+    /// infinity flag is set exactly when the rest is zero, with the sign flag clear then.
+    private static func compressedParts(_ bytes: ArraySlice<UInt8>, length: Int) -> (x: [UInt8], largest: Bool)?? {
+        guard bytes.count == length, let first = bytes.first, first & 0x80 != 0 else { return nil }
+        let infinityFlag = first & 0x40 != 0, largest = first & 0x20 != 0
+        var x = Array(bytes)
+        x[0] &= 0x1f
+        let allZero = x.allSatisfy { $0 == 0 }
+        guard infinityFlag == allZero else { return nil }
+        if allZero { return largest ? nil : .some(nil) }
+        return (x, largest)
     }
 
     /// A compressed G1 point (48 bytes), validated as py_ecc's `decompress_G1` and
-    /// `KeyValidate` do: the compression flag set, the infinity flag exactly when the rest is
-    /// zero (with the sign flag clear), x below p, x on the curve, and the point in G1.
+    /// `KeyValidate` do: the flags as above, x below p, x on the curve, the point in G1.
     static func decompressG1(_ bytes: ArraySlice<UInt8>) -> G1? {
-        guard bytes.count == 48, let first = bytes.first else { return nil }
-        let (compressed, infinityFlag, largest) = flags(first)
-        var xBytes = Array(bytes)
-        xBytes[0] &= 0x1f
-        let allZero = xBytes.allSatisfy { $0 == 0 }
-        guard compressed, infinityFlag == allZero else { return nil }
-        if allZero { return largest ? nil : .infinity }
+        guard let parts = compressedParts(bytes, length: 48) else { return nil }
+        guard let (xBytes, largest) = parts else { return .infinity }
         guard let x = Fp(bigEndian: xBytes[...]), var y = (x.squared * x + b1).squareRoot else { return nil }
         if y.isLexicographicallyLargest != largest { y = -y }
         let point = G1(affineX: x, y: y)
@@ -71,13 +74,8 @@ extension BLS12381 {
 
     /// A compressed G2 point (96 bytes: x.c1 carrying the flags, then x.c0), validated like G1.
     static func decompressG2(_ bytes: ArraySlice<UInt8>) -> G2? {
-        guard bytes.count == 96, let first = bytes.first else { return nil }
-        let (compressed, infinityFlag, largest) = flags(first)
-        var xBytes = Array(bytes)
-        xBytes[0] &= 0x1f
-        let allZero = xBytes.allSatisfy { $0 == 0 }
-        guard compressed, infinityFlag == allZero else { return nil }
-        if allZero { return largest ? nil : .infinity }
+        guard let parts = compressedParts(bytes, length: 96) else { return nil }
+        guard let (xBytes, largest) = parts else { return .infinity }
         guard let c1 = Fp(bigEndian: xBytes[0..<48]), let c0 = Fp(bigEndian: xBytes[48..<96]) else { return nil }
         let x = Fp2(c0: c0, c1: c1)
         guard var y = (x.squared * x + b2).squareRoot else { return nil }
