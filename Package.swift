@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "EVMCore", targets: ["EVMCore"]),
+        .library(name: "EVMPrecompiles", targets: ["EVMPrecompiles"]),
         .library(name: "EVMState", targets: ["EVMState"]),
         .library(name: "EVMAssembler", targets: ["EVMAssembler"]),
         .library(name: "GasEconomics", targets: ["GasEconomics"]),

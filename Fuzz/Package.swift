@@ -17,6 +17,9 @@ let package = Package(
         .executableTarget(
             name: "FuzzRLP",
             dependencies: ["FuzzSupport", .product(name: "EVMCore", package: "GasLab"), .product(name: "EVMState", package: "GasLab")]),
+        .executableTarget(
+            name: "FuzzPrecompiles",
+            dependencies: ["FuzzSupport", .product(name: "EVMCore", package: "GasLab"), .product(name: "EVMPrecompiles", package: "GasLab")]),
         .executableTarget(name: "FuzzStateTest", dependencies: ["FuzzSupport", .product(name: "GasLab", package: "GasLab")]),
     ]
 )
