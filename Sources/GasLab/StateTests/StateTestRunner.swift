@@ -154,7 +154,7 @@ public struct StateTestRunner: Sendable {
                     let (reason, missing) = check(test, fork: fork, forkName: forkName, entry: entry)
                     if let reason {
                         if !missing.isEmpty {
-                            // The run called a precompile GasLab lacks (KZG, BLS12-381): not a verdict.
+                            // The run called a precompile active in the fork but not implemented: not a verdict.
                             report.byFork[forkName, default: Tally()].knownGaps += 1
                         } else {
                             report.byFork[forkName, default: Tally()].failed += 1
