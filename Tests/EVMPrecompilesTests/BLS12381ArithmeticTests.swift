@@ -48,6 +48,35 @@ import Testing
         #expect(B.Pairing.check([(B.G1.infinity, q), (p, B.G2.infinity)]))
     }
 
+    /// EIP-2537's endomorphism checks decide membership as r·P = O does: on points of G1 and G2,
+    /// on points of the curve outside them, and on the point at infinity.
+    @Test func fastSubgroupChecksAgreeWithTheOrder() {
+        var checked = (inside: 0, outside: 0)
+        for x in UInt64(1)...40 {
+            let fx = B.Fp(small: x)
+            if let y = (fx.squared * fx + B.b1).squareRoot {
+                let p = B.G1(affineX: fx, y: y)
+                for point in [p, p.multiplied(limbs: B.g1CofactorMultiplier)] {
+                    let byOrder = B.isInSubgroupByOrder(point)
+                    #expect(B.isInSubgroup(point) == byOrder)
+                    if byOrder { checked.inside += 1 } else { checked.outside += 1 }
+                }
+            }
+            let u = B.Fp2(c0: fx, c1: B.Fp(small: x &* 7 &+ 3))
+            if let y = (u.squared * u + B.b2).squareRoot {
+                let q = B.G2(affineX: u, y: y)
+                for point in [q, q.multiplied(limbs: B.g2CofactorMultiplier)] {
+                    let byOrder = B.isInSubgroupByOrder(point)
+                    #expect(B.isInSubgroup(point) == byOrder)
+                    if byOrder { checked.inside += 1 } else { checked.outside += 1 }
+                }
+            }
+        }
+        #expect(checked.inside > 10 && checked.outside > 10)
+        #expect(B.isInSubgroup(B.G1.infinity) && B.isInSubgroup(B.G2.infinity))
+        #expect(B.isInSubgroup(B.g1Generator) && B.isInSubgroup(B.g2Generator))
+    }
+
     /// An Fp12 element with every coefficient non-zero.
     static var sampleFp12: B.Fp12 {
         func fp2(_ a: UInt64, _ b: UInt64) -> B.Fp2 { B.Fp2(c0: B.Fp(small: a), c1: B.Fp(small: b)) }

@@ -30,10 +30,42 @@ extension BLS12381 {
         return y.squared == x.squared * x + b2
     }
 
-    /// Membership of the order-r subgroup, checked by definition: r·P = O.
-    static func isInSubgroup<F: CurveField>(_ p: JacobianPoint<F>) -> Bool {
+    /// Membership of the order-r subgroup by definition, r·P = O: what the specification
+    /// computes, kept as the reference for the endomorphism tests below.
+    static func isInSubgroupByOrder<F: CurveField>(_ p: JacobianPoint<F>) -> Bool {
         p.multiplied(by: order).isInfinity
     }
+
+    // The fast subgroup checks of EIP-2537 (assets/eip-2537/fast_subgroup_checks.md, after
+    // Scott, eprint 2021/1130 §4): for a point on the curve they decide membership exactly as
+    // r·P = O does, with a 128-bit (G1) or 64-bit (G2) multiplication instead of a 255-bit one.
+
+    /// β, the cube root of unity of φ(x, y) = (β·x, y) on G1.
+    static let beta = Fp(hex: "5f19672fdf76ce51ba69c6076a0f77eaddb3a93be6f89688de17d813620a00022e01fffffffefffe")
+    /// x² for BLS12-381's seed x = −0xd201000000010000.
+    static let seedSquared: [UInt64] = {
+        let (high, low) = Pairing.loopCount.multipliedFullWidth(by: Pairing.loopCount)
+        return [low, high]
+    }()
+    /// The coefficients of ψ(x, y) = (conj(x)·ψx, conj(y)·ψy) on G2.
+    static let psiX = Fp2(c0: .zero, c1: Fp(hex: "1a0111ea397fe699ec02408663d4de85aa0d857d89759ad4897d29650fb85f9b409427eb4f49fffd8bfd00000000aaad"))
+    static let psiY = Fp2(c0: Fp(hex: "135203e60180a68ee2e9c448d77a2cd91c3dedd930b1cf60ef396489f61eb45e304466cf3e67fa0af1ee7b04121bdea2"),
+                          c1: Fp(hex: "6af0e0437ff400b6831e36d6bd17ffe48395dabc2d3435e77f76e17009241c5ee67992f72ec05f4c81084fbede3cc09"))
+
+    /// G1 membership: φ(P) + x²·P = O.
+    static func isInSubgroup(_ p: G1) -> Bool {
+        let phi = G1(x: p.x * beta, y: p.y, z: p.z)
+        return (phi + p.multiplied(limbs: seedSquared)).isInfinity
+    }
+
+    /// G2 membership: ψ(P) = x·P with x < 0, tested as ψ(P) + |x|·P = O. In Jacobian coordinates
+    /// ψ maps (X, Y, Z) to (conj(X)·ψx, conj(Y)·ψy, conj(Z)), conjugation being a field map.
+    static func isInSubgroup(_ p: G2) -> Bool {
+        let psi = G2(x: conjugate(p.x) * psiX, y: conjugate(p.y) * psiY, z: conjugate(p.z))
+        return (psi + p.multiplied(limbs: [Pairing.loopCount])).isInfinity
+    }
+
+    static func conjugate(_ a: Fp2) -> Fp2 { Fp2(c0: a.c0, c1: -a.c1) }
 }
 
 extension JacobianPoint {
