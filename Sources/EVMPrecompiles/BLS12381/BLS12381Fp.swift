@@ -166,21 +166,29 @@ extension BLS12381 {
             return root.squared == self ? root : nil
         }
 
-        /// a·b·2^-384 mod p (CIOS: coarsely integrated operand scanning).
+        /// a·b·2^-384 mod p (CIOS: coarsely integrated operand scanning), one round per limb
+        /// of b, written out so that the six rounds are straight-line code.
         static func montgomery(_ a: Fp, _ b: Fp) -> Fp {
-            var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0, t4: UInt64 = 0
-            var t5: UInt64 = 0, t6: UInt64 = 0
-            let bl = (b.l0, b.l1, b.l2, b.l3, b.l4, b.l5)
-            for i in 0..<6 {
-                let bi: UInt64
-                switch i {
-                case 0: bi = bl.0
-                case 1: bi = bl.1
-                case 2: bi = bl.2
-                case 3: bi = bl.3
-                case 4: bi = bl.4
-                default: bi = bl.5
-                }
+            var t = Accumulator()
+            t.round(a, b.l0)
+            t.round(a, b.l1)
+            t.round(a, b.l2)
+            t.round(a, b.l3)
+            t.round(a, b.l4)
+            t.round(a, b.l5)
+            let r = Fp(l0: t.t0, l1: t.t1, l2: t.t2, l3: t.t3, l4: t.t4, l5: t.t5)
+            if t.t6 != 0 || !r.isBelowModulus { return subtractModulus(r) }
+            return r
+        }
+
+        /// The seven running limbs of CIOS.
+        private struct Accumulator {
+            var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0
+            var t4: UInt64 = 0, t5: UInt64 = 0, t6: UInt64 = 0
+
+            /// t = (t + a·bi + m·p) / 2^64 with m chosen to clear the low limb.
+            @inline(__always)
+            mutating func round(_ a: Fp, _ bi: UInt64) {
                 var c: UInt64
                 (c, t0) = mulAdd(a.l0, bi, t0, 0)
                 (c, t1) = mulAdd(a.l1, bi, t1, c)
@@ -189,22 +197,18 @@ extension BLS12381 {
                 (c, t4) = mulAdd(a.l4, bi, t4, c)
                 (c, t5) = mulAdd(a.l5, bi, t5, c)
                 let (s6, o6) = t6.addingReportingOverflow(c)
-                t6 = s6
                 let t7: UInt64 = o6 ? 1 : 0
-                let m = t0 &* pInv
-                (c, _) = mulAdd(m, p0, t0, 0)
-                (c, t0) = mulAdd(m, p1, t1, c)
-                (c, t1) = mulAdd(m, p2, t2, c)
-                (c, t2) = mulAdd(m, p3, t3, c)
-                (c, t3) = mulAdd(m, p4, t4, c)
-                (c, t4) = mulAdd(m, p5, t5, c)
-                let (s5, o5) = t6.addingReportingOverflow(c)
+                let m = t0 &* Fp.pInv
+                (c, _) = mulAdd(m, Fp.p0, t0, 0)
+                (c, t0) = mulAdd(m, Fp.p1, t1, c)
+                (c, t1) = mulAdd(m, Fp.p2, t2, c)
+                (c, t2) = mulAdd(m, Fp.p3, t3, c)
+                (c, t3) = mulAdd(m, Fp.p4, t4, c)
+                (c, t4) = mulAdd(m, Fp.p5, t5, c)
+                let (s5, o5) = s6.addingReportingOverflow(c)
                 t5 = s5
                 t6 = t7 &+ (o5 ? 1 : 0)
             }
-            let r = Fp(l0: t0, l1: t1, l2: t2, l3: t3, l4: t4, l5: t5)
-            if t6 != 0 || !r.isBelowModulus { return subtractModulus(r) }
-            return r
         }
     }
 }
