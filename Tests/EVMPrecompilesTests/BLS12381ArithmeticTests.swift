@@ -77,6 +77,15 @@ import Testing
         #expect(B.isInSubgroup(B.g1Generator) && B.isInSubgroup(B.g2Generator))
     }
 
+    /// RFC 9380's ψ-based cofactor clearing equals the multiplication by h_eff it replaces.
+    @Test func g2CofactorClearingAgreesWithHEff() {
+        for k in UInt64(1)...6 {
+            let u = B.Fp2(c0: B.Fp(small: k * 1_000_003), c1: B.Fp(small: k &* 77 &+ 5))
+            let point = B.isogeny3.map(u)
+            #expect(same(B.clearCofactorG2(point), point.multiplied(limbs: B.g2CofactorMultiplier)))
+        }
+    }
+
     /// An Fp12 element with every coefficient non-zero.
     static var sampleFp12: B.Fp12 {
         func fp2(_ a: UInt64, _ b: UInt64) -> B.Fp2 { B.Fp2(c0: B.Fp(small: a), c1: B.Fp(small: b)) }
@@ -87,6 +96,18 @@ import Testing
     @Test func frobeniusSquaredIsThePSquaredPower() {
         let f = Self.sampleFp12
         #expect(f.frobeniusSquared == f.power(littleEndianLimbs(hex: Constants.pSquared)))
+    }
+
+    @Test func frobeniusIsThePPower() {
+        let f = Self.sampleFp12
+        #expect(f.frobenius == f.power(littleEndianLimbs(hex: BLS12381.Constants.modulus)))
+        #expect(f.frobenius.frobenius == f.frobeniusSquared)
+    }
+
+    @Test func finalExponentiationByTheSeedIsTheCubeOfTheDefinition() {
+        let f = Self.sampleFp12
+        let byDefinition = B.Pairing.finalExponentiationByDefinition(f)
+        #expect(B.Pairing.finalExponentiation(f) == byDefinition.squared * byDefinition)
     }
 
     @Test func cyclotomicSquaringAgreesInTheSubgroup() {

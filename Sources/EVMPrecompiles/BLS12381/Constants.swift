@@ -14,6 +14,8 @@ extension BLS12381 {
         static let pSquared = "2a437a4b8c35fc74bd278eaa22f25e9e2dc90e50e7046b466e59e49349e8bd050a62cfd16ddca6ef53149330978ef011d68619c86185c7b292e85a87091a04966bf91ed3e71b743162c338362113cfd7ced6b1d76382eab26aa00001c718e39"
         /// (p^4 - p^2 + 1)/r: the hard part of the final exponentiation.
         static let hardExponent = "f686b3d807d01c0bd38c3195c899ed3cde88eeb996ca394506632528d6a9a2f230063cf081517f68f7764c28b6f8ae5a72bce8d63cb9f827eca0ba621315b2076995003fc77a17988f8761bdc51dc2378b9039096d1b767f17fcbde783765915c97f36c6f18212ed0b283ed237db421d160aeb6a1e79983774940996754c8c71a2629b0dea236905ce937335d5b68fa9912aae208ccf1e516c3f438e3ba79"
+        /// (p - 1)/6: w^p = w * xi^((p - 1)/6), the Frobenius map on Fp12.
+        static let pMinus1Over6 = "45582fc5eeaa66f0c849bf3b5e1f223e613e1eb7deb831fe688231ad3c82906051caaaa72e3555549aa7ffffffff1c7"
         /// (p^2 - 1)/6: w^(p^2) = w * xi^((p^2 - 1)/6), the Frobenius map squared on Fp12.
         static let pSquaredMinus1Over6 = "70b3f0c975e54be1f8697c705d30fc507a18262d12b673667b9a6188c5174d62c65cd4d924f7127e32e188819427d584e6baef6baeba1486dd1646bd6d9ab6e67542fcdfbd9e8b2e5cb340905834d4ea2791da3e5eb271dbc7000004bd97b4"
         /// h_eff for G2 (RFC 9380 section 8.8.2): clear_cofactor(P) = h_eff * P.

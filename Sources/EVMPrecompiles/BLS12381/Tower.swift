@@ -66,6 +66,14 @@ extension BLS12381 {
     typealias Fp6 = Fp6Over<Fp2>
     typealias Fp12 = Fp12Over<Fp2>
 
+    /// γ = ξ^((p − 1)/6), so that w^p = γ·w; its powers γ⁰ … γ⁵.
+    static let frobeniusCoefficients: [Fp2] = {
+        let gamma = Fp2(c0: .one, c1: .one).power(littleEndianLimbs(hex: Constants.pMinus1Over6))
+        var powers = [Fp2.one]
+        for _ in 1...5 { powers.append(powers[powers.count - 1] * gamma) }
+        return powers
+    }()
+
     /// δ = ξ^((p² − 1)/6), so that w^(p²) = δ·w; its powers δ⁰ … δ⁵.
     static let frobeniusSquaredCoefficients: [Fp2] = {
         let delta = Fp2(c0: .one, c1: .one).power(littleEndianLimbs(hex: Constants.pSquaredMinus1Over6))
@@ -78,6 +86,15 @@ extension BLS12381 {
 extension BLS12381.Fp2: CurveField, TowerBase {}
 
 extension Fp12Over where F == BLS12381.Fp2 {
+    /// The p-th power: each Fp2 coefficient conjugated (u^p = −u), and the coefficient of
+    /// vⁱwʲ = w^(2i+j) multiplied by γ^(2i+j).
+    var frobenius: Fp12Over {
+        let g = BLS12381.frobeniusCoefficients
+        func conj(_ a: F) -> F { BLS12381.conjugate(a) }
+        return Fp12Over(a0: Fp6Over(c0: conj(a0.c0), c1: conj(a0.c1) * g[2], c2: conj(a0.c2) * g[4]),
+                        a1: Fp6Over(c0: conj(a1.c0) * g[1], c1: conj(a1.c1) * g[3], c2: conj(a1.c2) * g[5]))
+    }
+
     /// The p²-th power. Coefficients in Fp2 are fixed by it, and the coefficient of
     /// vⁱwʲ = w^(2i+j) is multiplied by δ^(2i+j): ten Fp2 multiplications instead of an
     /// exponentiation by a 762-bit number.
@@ -137,5 +154,17 @@ extension Fp12Over where F == BLS12381.Fp2 {
             }
         }
         return result
+    }
+
+    /// self^x for BLS12-381's seed x = −0xd201000000010000, in the cyclotomic subgroup (where
+    /// the inverse is the conjugate): 63 cyclotomic squarings and 5 multiplications.
+    var cyclotomicPowerBySeed: Fp12Over {
+        var result = self
+        let e = BLS12381.Pairing.loopCount
+        for bit in stride(from: 62, through: 0, by: -1) {
+            result = result.cyclotomicSquared
+            if (e >> UInt64(bit)) & 1 == 1 { result = result * self }
+        }
+        return result.conjugate
     }
 }
