@@ -20,15 +20,15 @@ extension BLS12381 {
         y: Fp2(c0: Fp(hex: "ce5d527727d6e118cc9cdc6da2e351aadfd9baa8cbdd3a76d429a695160d12c923ac9cc3baca289e193548608b82801"),
                c1: Fp(hex: "606c4a02ea734cc32acd2b02bc28b99cb3e287e85a763af267492ab572e99ab3f370d275cec1da1aaa9075ff05f79be")))
 
-    static func isOnCurve(_ p: G1) -> Bool {
-        guard let (x, y) = p.affine else { return true }
-        return y.squared == x.squared * x + b1
+    /// Y² = X³ + b·Z⁶ in Jacobian coordinates: no inversion.
+    static func isOnCurve<F: CurveField>(_ p: JacobianPoint<F>, b: F) -> Bool {
+        if p.isInfinity { return true }
+        let z2 = p.z.squared
+        return p.y.squared == p.x.squared * p.x + b * z2.squared * z2
     }
 
-    static func isOnCurve(_ p: G2) -> Bool {
-        guard let (x, y) = p.affine else { return true }
-        return y.squared == x.squared * x + b2
-    }
+    static func isOnCurve(_ p: G1) -> Bool { isOnCurve(p, b: b1) }
+    static func isOnCurve(_ p: G2) -> Bool { isOnCurve(p, b: b2) }
 
     /// Membership of the order-r subgroup by definition, r·P = O: what the specification
     /// computes, kept as the reference for the endomorphism tests below.
@@ -61,8 +61,13 @@ extension BLS12381 {
     /// G2 membership: ψ(P) = x·P with x < 0, tested as ψ(P) + |x|·P = O. In Jacobian coordinates
     /// ψ maps (X, Y, Z) to (conj(X)·ψx, conj(Y)·ψy, conj(Z)), conjugation being a field map.
     static func isInSubgroup(_ p: G2) -> Bool {
-        let psi = G2(x: conjugate(p.x) * psiX, y: conjugate(p.y) * psiY, z: conjugate(p.z))
-        return (psi + p.multiplied(limbs: [Pairing.loopCount])).isInfinity
+        (psi(p) + p.multiplied(limbs: [Pairing.loopCount])).isInfinity
+    }
+
+    /// ψ = twist⁻¹ ∘ Frobenius ∘ twist on G2, with the constants of EIP-2537's note (equal to
+    /// RFC 9380's 1/(1 + u)^((p−1)/3) and 1/(1 + u)^((p−1)/2)).
+    static func psi(_ p: G2) -> G2 {
+        G2(x: conjugate(p.x) * psiX, y: conjugate(p.y) * psiY, z: conjugate(p.z))
     }
 
     static func conjugate(_ a: Fp2) -> Fp2 { Fp2(c0: a.c0, c1: -a.c1) }

@@ -86,6 +86,21 @@ extension BLS12381 {
 
     /// MAP_FP2_TO_G2: SSWU, the 3-isogeny, then h_eff·P (RFC 9380's BLS12381G2 suite).
     static func mapToG2(_ u: Fp2) -> G2 {
-        isogeny3.map(u).multiplied(limbs: g2CofactorMultiplier)
+        clearCofactorG2(isogeny3.map(u))
+    }
+
+    /// h_eff·P by RFC 9380 appendix G.3 (Budroni–Pintore): with c1 = x,
+    /// h_eff·P = [x² − x − 1]P + [x − 1]ψ(P) + ψ²(2P), two 64-bit multiplications instead of
+    /// one by the 636-bit h_eff.
+    static func clearCofactorG2(_ p: G2) -> G2 {
+        func timesSeed(_ q: G2) -> G2 { q.multiplied(limbs: [Pairing.loopCount]).negated }  // x·Q, x < 0
+        let t1 = timesSeed(p)
+        var t2 = psi(p)
+        var t3 = psi(psi(p.doubled))
+        t3 = t3 + t2.negated
+        t2 = timesSeed(t1 + t2)
+        t3 = t3 + t2
+        t3 = t3 + t1.negated
+        return t3 + p.negated
     }
 }
