@@ -1,9 +1,10 @@
 extension BLS12381 {
     /// The optimal ate pairing: a Miller loop over |x| = 0xd201000000010000 (x is BLS12-381's
-    /// negative seed), then the final exponentiation by (p¹² − 1)/r. The G2 point stays on the
-    /// M-twist over Fp2; the untwisting map is (x', y') ↦ (x'·w⁻², y'·w⁻³) since w⁶ = ξ.
-    /// Only products of pairings compared with one are needed (EIP-2537's PAIRING, KZG), so the
-    /// conjugation that x < 0 would add is left out: it cannot change whether a product is one.
+    /// negative seed), then the final exponentiation. The G2 point stays on the M-twist over
+    /// Fp2; the untwisting map is (x', y') ↦ (x'·w⁻², y'·w⁻³) since w⁶ = ξ. Only products of
+    /// pairings compared with one are needed (EIP-2537's PAIRING, KZG), so neither the
+    /// conjugation that x < 0 would add nor the cube the fast final exponentiation leaves can
+    /// change an answer: both are bijections of the order-r group that fix one.
     enum Pairing {
         static let loopCount: UInt64 = 0xd201_0000_0001_0000
         static let hardExponent = littleEndianLimbs(hex: Constants.hardExponent)
