@@ -12,8 +12,9 @@ struct PrecompileCommand: ParsableCommand {
         discussion: """
             The address is hex (0x0b) or decimal (11); it must be a precompile of the fork. \
             A failed call (invalid input) or one given too little gas consumes all its gas. \
-            With --input -, every line of standard input is one hex input and every result \
-            is printed on its own line (JSON lines with --json).
+            With --input -, every non-blank line of standard input is one hex input and every \
+            result is printed on its own line (JSON lines with --json); without --input the \
+            input is empty.
             Example: gaslab precompile 0x10 --input 00…00 --fork prague --json
             """)
 
