@@ -3,7 +3,8 @@ import EVMCore
 extension BLS12381 {
     /// KZG proof verification (EIP-4844), with the two G2 points of the Ethereum KZG ceremony
     /// it needs: [1]₂ and [τ]₂, as compressed in the trusted setup (lines 4099 and 4100 of
-    /// `trusted_setup.txt`, ckzg 2.1.8; a test compares them with the file when it is present).
+    /// `trusted_setup.txt` as shipped in ckzg 2.1.8, Apache-2.0, per `../shared/fixtures/kzg/
+    /// MANIFEST.txt`; a test compares them with the file when it is present).
     enum KZG {
         static let setupG2Compressed = [
             "93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8",
