@@ -71,6 +71,7 @@ struct JacobianPoint<F: CurveField>: Equatable {
     static func + (p: JacobianPoint, q: JacobianPoint) -> JacobianPoint {
         if p.isInfinity { return q }
         if q.isInfinity { return p }
+        if q.z == F.one { return p.adding(affine: q) }
         let z1z1 = p.z.squared, z2z2 = q.z.squared
         let u1 = p.x * z2z2, u2 = q.x * z1z1
         let s1 = p.y * q.z * z2z2, s2 = q.y * p.z * z1z1
@@ -86,6 +87,27 @@ struct JacobianPoint<F: CurveField>: Equatable {
         let s1j = s1 * j
         let y3 = r * (v - x3) - s1j - s1j
         let z3 = ((p.z + q.z).squared - z1z1 - z2z2) * h
+        return JacobianPoint(x: x3, y: y3, z: z3)
+    }
+
+    /// P + Q for Q with Z = 1 (a decoded input point): madd-2007-bl, four multiplications and
+    /// three squarings fewer than the general formula. P is not infinity.
+    func adding(affine q: JacobianPoint) -> JacobianPoint {
+        let z1z1 = z.squared
+        let u2 = q.x * z1z1, s2 = q.y * z * z1z1
+        if u2 == x {
+            return s2 == y ? doubled : .infinity
+        }
+        let h = u2 - x
+        let hh = h.squared
+        let i = hh + hh + hh + hh
+        let j = h * i
+        let r = (s2 - y) + (s2 - y)
+        let v = x * i
+        let x3 = r.squared - j - v - v
+        let yj = y * j
+        let y3 = r * (v - x3) - yj - yj
+        let z3 = (z + h).squared - z1z1 - hh
         return JacobianPoint(x: x3, y: y3, z: z3)
     }
 
