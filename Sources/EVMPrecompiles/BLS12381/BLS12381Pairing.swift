@@ -11,12 +11,12 @@ extension BLS12381 {
 
         /// Whether Π e(Pᵢ, Qᵢ) = 1. Pairs with a point at infinity contribute one.
         static func check(_ pairs: [(G1, G2)]) -> Bool {
-            var f = Fp12.one
+            var inputs: [(px: Fp, py: Fp, qx: Fp2, qy: Fp2)] = []
             for (p, q) in pairs {
                 guard let (px, py) = p.affine, let (qx, qy) = q.affine else { continue }
-                f = f * millerLoop(qx: qx, qy: qy, px: px, py: py)
+                inputs.append((px, py, qx, qy))
             }
-            return finalExponentiation(f) == Fp12.one
+            return finalExponentiation(millerLoop(inputs)) == Fp12.one
         }
 
         /// ξ·py, the constant part of every line (ξ = 1 + u).
@@ -66,13 +66,20 @@ extension BLS12381 {
             return line
         }
 
-        static func millerLoop(qx: Fp2, qy: Fp2, px: Fp, py: Fp) -> Fp12 {
+        /// Π f_{|x|,Qᵢ}(Pᵢ) in one loop: the accumulator is squared once per bit for all pairs,
+        /// not once per pair.
+        static func millerLoop(_ pairs: [(px: Fp, py: Fp, qx: Fp2, qy: Fp2)]) -> Fp12 {
             var f = Fp12.one
-            var t = G2(affineX: qx, y: qy)
+            var ts = pairs.map { G2(affineX: $0.qx, y: $0.qy) }
             for bit in stride(from: 62, through: 0, by: -1) {
-                f = f.squared * doublingStep(&t, px: px, py: py)
+                if bit != 62 { f = f.squared }
+                for i in pairs.indices {
+                    f = f * doublingStep(&ts[i], px: pairs[i].px, py: pairs[i].py)
+                }
                 if (loopCount >> UInt64(bit)) & 1 == 1 {
-                    f = f * additionStep(&t, qx: qx, qy: qy, px: px, py: py)
+                    for i in pairs.indices {
+                        f = f * additionStep(&ts[i], qx: pairs[i].qx, qy: pairs[i].qy, px: pairs[i].px, py: pairs[i].py)
+                    }
                 }
             }
             return f
