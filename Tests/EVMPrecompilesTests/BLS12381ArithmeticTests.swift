@@ -27,6 +27,12 @@ import Testing
         #expect(z.squared.squareRoot.map { $0 == z || $0 == -z } == true)
         // The canonical bytes of p − 1 are the modulus minus one.
         #expect(minusOne.bigEndianBytes == hex(Constants.pMinusOneHex))
+        // Carries and borrows across all six limbs: (p − 1) + (p − 1) = p − 2, (p − 1) + 1 = 0,
+        // 0 − 1 = p − 1, 1 − (p − 1) = 2.
+        #expect((minusOne + minusOne).bigEndianBytes == hex(Constants.pMinusTwoHex))
+        #expect((minusOne + .one).isZero)
+        #expect(B.Fp.zero - .one == minusOne)
+        #expect(B.Fp.one - minusOne == B.Fp(small: 2))
     }
 
     @Test func generatorsOnCurveAndOfOrderR() {
@@ -145,6 +151,7 @@ import Testing
 
     enum Constants {
         static let pSquared = BLS12381.Constants.pSquared
+        static let pMinusTwoHex = "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaa9"
         static let pMinusOneHex = "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaaa"
     }
 }

@@ -125,7 +125,7 @@ extension BLS12381 {
             (s5, _) = adc(a.l5, b.l5, c)
             let sum = Fp(l0: s0, l1: s1, l2: s2, l3: s3, l4: s4, l5: s5)
             let (reduced, borrowed) = minusModulus(sum)
-            return borrowed ? sum : reduced
+            return select(borrowed, sum, reduced)
         }
 
         static func - (a: Fp, b: Fp) -> Fp {
@@ -137,16 +137,26 @@ extension BLS12381 {
             (d3, borrow) = sbb(a.l3, b.l3, borrow)
             (d4, borrow) = sbb(a.l4, b.l4, borrow)
             (d5, borrow) = sbb(a.l5, b.l5, borrow)
-            if borrow == 0 { return Fp(l0: d0, l1: d1, l2: d2, l3: d3, l4: d4, l5: d5) }
+            // Add p back under a mask (p when it borrowed, else 0): no branch on the values.
+            let mask = 0 &- borrow
             var c: UInt64
             let r0: UInt64, r1: UInt64, r2: UInt64, r3: UInt64, r4: UInt64, r5: UInt64
-            (r0, c) = adc(d0, p0, 0)
-            (r1, c) = adc(d1, p1, c)
-            (r2, c) = adc(d2, p2, c)
-            (r3, c) = adc(d3, p3, c)
-            (r4, c) = adc(d4, p4, c)
-            (r5, _) = adc(d5, p5, c)
+            (r0, c) = adc(d0, p0 & mask, 0)
+            (r1, c) = adc(d1, p1 & mask, c)
+            (r2, c) = adc(d2, p2 & mask, c)
+            (r3, c) = adc(d3, p3 & mask, c)
+            (r4, c) = adc(d4, p4 & mask, c)
+            (r5, _) = adc(d5, p5 & mask, c)
             return Fp(l0: r0, l1: r1, l2: r2, l3: r3, l4: r4, l5: r5)
+        }
+
+        /// `condition ? a : b` limb by limb under a mask.
+        @inline(__always)
+        private static func select(_ condition: Bool, _ a: Fp, _ b: Fp) -> Fp {
+            let mask: UInt64 = condition ? ~0 : 0
+            return Fp(l0: (a.l0 & mask) | (b.l0 & ~mask), l1: (a.l1 & mask) | (b.l1 & ~mask),
+                      l2: (a.l2 & mask) | (b.l2 & ~mask), l3: (a.l3 & mask) | (b.l3 & ~mask),
+                      l4: (a.l4 & mask) | (b.l4 & ~mask), l5: (a.l5 & mask) | (b.l5 & ~mask))
         }
 
         static prefix func - (a: Fp) -> Fp { a.isZero ? a : Fp.zero - a }
@@ -218,15 +228,16 @@ extension BLS12381.Fp: CurveField {}
 /// a + b + carry as (sum, carry out).
 @inline(__always)
 private func adc(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
-    let (s1, o1) = a.addingReportingOverflow(b)
-    let (s2, o2) = s1.addingReportingOverflow(carry)
-    return (s2, (o1 ? 1 : 0) &+ (o2 ? 1 : 0))
+    // Comparisons LLVM folds into add-with-carry.
+    let s1 = a &+ b
+    let s2 = s1 &+ carry
+    return (s2, (s1 < a ? 1 : 0) | (s2 < s1 ? 1 : 0))
 }
 
 /// a − b − borrow as (difference, borrow out).
 @inline(__always)
 private func sbb(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
-    let (d1, o1) = a.subtractingReportingOverflow(b)
-    let (d2, o2) = d1.subtractingReportingOverflow(borrow)
-    return (d2, (o1 ? 1 : 0) &+ (o2 ? 1 : 0))
+    let d1 = a &- b
+    let d2 = d1 &- borrow
+    return (d2, (a < b ? 1 : 0) | (d1 < borrow ? 1 : 0))
 }
