@@ -16,6 +16,15 @@ extension BLS12381.Fp2: SWUField {}
 struct Isogeny<F: SWUField> {
     var a: F, b: F, z: F
     var xNumerator: [F], xDenominator: [F], yNumerator: [F], yDenominator: [F]
+    /// −B/A and B/(Z·A), the two constants of the SWU map's x1.
+    let minusBOverA: F, bOverZA: F
+
+    init(a: F, b: F, z: F, xNumerator: [F], xDenominator: [F], yNumerator: [F], yDenominator: [F]) {
+        (self.a, self.b, self.z) = (a, b, z)
+        (self.xNumerator, self.xDenominator, self.yNumerator, self.yDenominator) = (xNumerator, xDenominator, yNumerator, yDenominator)
+        minusBOverA = -b * a.inverse
+        bOverZA = b * (z * a).inverse
+    }
 
     static func evaluate(_ coefficients: [F], at x: F) -> F {
         var acc = F.zero
@@ -30,9 +39,9 @@ struct Isogeny<F: SWUField> {
         let tv1 = zu2.squared + zu2
         let x1: F
         if tv1.isZero {
-            x1 = b * (z * a).inverse
+            x1 = bOverZA
         } else {
-            x1 = -b * a.inverse * (F.one + tv1.inverse)
+            x1 = minusBOverA * (F.one + tv1.inverse)
         }
         var x = x1
         var y: F
@@ -52,8 +61,10 @@ struct Isogeny<F: SWUField> {
         let (x, y) = simplifiedSWU(u)
         let xDen = Isogeny.evaluate(xDenominator, at: x), yDen = Isogeny.evaluate(yDenominator, at: x)
         if xDen.isZero || yDen.isZero { return .infinity }
-        let mappedX = Isogeny.evaluate(xNumerator, at: x) * xDen.inverse
-        let mappedY = y * Isogeny.evaluate(yNumerator, at: x) * yDen.inverse
+        // One inversion for both denominators.
+        let inverse = (xDen * yDen).inverse
+        let mappedX = Isogeny.evaluate(xNumerator, at: x) * yDen * inverse
+        let mappedY = y * Isogeny.evaluate(yNumerator, at: x) * xDen * inverse
         return JacobianPoint(affineX: mappedX, y: mappedY)
     }
 }
