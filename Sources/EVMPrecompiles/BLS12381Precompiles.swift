@@ -63,6 +63,21 @@ public enum BLS12MSMPricing {
         // k is bounded by the input's length, so the product cannot overflow.
         return k * multiplicationCost * discount / multiplier
     }
+
+    /// The MSM of k ≥ 1 pairs, each a point (the pair's bytes but its last 32) and a 32-byte
+    /// big-endian scalar; nil for a bad length or a point `decode` refuses.
+    static func run<F: CurveField>(_ input: [UInt8], pairLength: Int,
+                                   decode: (ArraySlice<UInt8>) -> JacobianPoint<F>?) -> JacobianPoint<F>? {
+        guard !input.isEmpty, input.count % pairLength == 0 else { return nil }
+        var points: [JacobianPoint<F>] = [], scalars: [U256] = []
+        for offset in stride(from: 0, to: input.count, by: pairLength) {
+            let scalarStart = offset + pairLength - 32
+            guard let p = decode(input[offset..<scalarStart]) else { return nil }
+            points.append(p)
+            scalars.append(U256(bigEndianBytes: input[scalarStart..<offset + pairLength]))
+        }
+        return JacobianPoint.multiScalarMultiplication(points, scalars)
+    }
 }
 
 /// 0x0c G1MSM: k pairs of a G1 point (subgroup-checked) and a 32-byte scalar, 160 bytes each.
@@ -75,14 +90,8 @@ public enum BLS12G1MSM: Precompile {
     }
 
     public static func run(_ input: [UInt8], schedule: GasSchedule) -> [UInt8]? {
-        guard !input.isEmpty, input.count % pairLength == 0 else { return nil }
-        var points: [BLS12381.G1] = [], scalars: [U256] = []
-        for offset in stride(from: 0, to: input.count, by: pairLength) {
-            guard let p = BLS12381.decodeG1(input[offset..<offset + 128], subgroupCheck: true) else { return nil }
-            points.append(p)
-            scalars.append(U256(bigEndianBytes: input[offset + 128..<offset + pairLength]))
-        }
-        return BLS12381.encode(BLS12381.G1.multiScalarMultiplication(points, scalars))
+        BLS12MSMPricing.run(input, pairLength: pairLength) { BLS12381.decodeG1($0, subgroupCheck: true) }
+            .map { BLS12381.encode($0) }
     }
 }
 
@@ -96,14 +105,8 @@ public enum BLS12G2MSM: Precompile {
     }
 
     public static func run(_ input: [UInt8], schedule: GasSchedule) -> [UInt8]? {
-        guard !input.isEmpty, input.count % pairLength == 0 else { return nil }
-        var points: [BLS12381.G2] = [], scalars: [U256] = []
-        for offset in stride(from: 0, to: input.count, by: pairLength) {
-            guard let p = BLS12381.decodeG2(input[offset..<offset + 256], subgroupCheck: true) else { return nil }
-            points.append(p)
-            scalars.append(U256(bigEndianBytes: input[offset + 256..<offset + pairLength]))
-        }
-        return BLS12381.encode(BLS12381.G2.multiScalarMultiplication(points, scalars))
+        BLS12MSMPricing.run(input, pairLength: pairLength) { BLS12381.decodeG2($0, subgroupCheck: true) }
+            .map { BLS12381.encode($0) }
     }
 }
 
