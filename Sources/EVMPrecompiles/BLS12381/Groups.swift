@@ -74,18 +74,6 @@ extension BLS12381 {
 }
 
 extension JacobianPoint {
-    /// k·P for a scalar of any length given as little-endian limbs (double and add).
-    func multiplied(limbs k: [UInt64]) -> JacobianPoint {
-        var result = JacobianPoint.infinity
-        for limb in k.reversed() {
-            for bit in stride(from: 63, through: 0, by: -1) {
-                result = result.doubled
-                if (limb >> UInt64(bit)) & 1 == 1 { result = result + self }
-            }
-        }
-        return result
-    }
-
     /// Σ kᵢ·Pᵢ by Pippenger's bucket method: the scalars are cut into c-bit windows; in each
     /// window every point is added once to the bucket of its digit, and the buckets are summed
     /// with running sums (2·2^c additions), so the cost grows as n·256/c rather than n·256.

@@ -114,14 +114,17 @@ struct JacobianPoint<F: CurveField>: Equatable {
     var negated: JacobianPoint { JacobianPoint(x: x, y: -y, z: z) }
 
     /// k·P by double-and-add over the scalar's bits.
-    func multiplied(by k: U256) -> JacobianPoint {
+    func multiplied(by k: U256) -> JacobianPoint { multiplied(limbs: [k.w0, k.w1, k.w2, k.w3]) }
+
+    /// k·P for a scalar of any length given as little-endian limbs (double and add, high bit
+    /// first; doubling the point at infinity is free, so leading zeros cost nothing).
+    func multiplied(limbs k: [UInt64]) -> JacobianPoint {
         var result = JacobianPoint.infinity
-        let bits = k.bitWidth
-        var i = bits - 1
-        while i >= 0 {
-            result = result.doubled
-            if (k >> i) & U256.one == U256.one { result = result + self }
-            i -= 1
+        for limb in k.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                result = result.doubled
+                if (limb >> UInt64(bit)) & 1 == 1 { result = result + self }
+            }
         }
         return result
     }
