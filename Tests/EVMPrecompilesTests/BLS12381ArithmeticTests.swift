@@ -139,7 +139,7 @@ import Testing
     }
 
     @Test func shippedSetupPointsDecompress() {
-        let g = B.decompressG2(B.KZG.hexBytes(B.KZG.setupG2Compressed[0])[...])
+        let g = B.decompressG2(hex(B.KZG.setupG2Compressed[0])[...])
         #expect(g.map { same($0, B.g2Generator) } == true)
         #expect(B.isOnCurve(B.KZG.tauG2) && B.isInSubgroup(B.KZG.tauG2))
     }

@@ -10,15 +10,8 @@ extension BLS12381 {
             "93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8",
             "b5bfd7dd8cdeb128843bc287230af38926187075cbfbefa81009a2ce615ac53d2914e5870cb452d2afaaab24f3499f72185cbfee53492714734429b7b38608e23926c911cceceac9a36851477ba4c60b087041de621000edc98edada20c1def2",
         ]
-        /// [τ]₂ decompressed once.
-        static let tauG2: G2 = decompressG2(hexBytes(setupG2Compressed[1])[...])!
-
-        static func hexBytes(_ hex: String) -> [UInt8] {
-            let digits = Array(hex.utf8)
-            return stride(from: 0, to: digits.count, by: 2).map {
-                UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)!
-            }
-        }
+        /// [τ]₂ decompressed once (a constant: a test decompresses both points).
+        static let tauG2: G2 = decompressG2(try! Hex.decode(setupG2Compressed[1])[...])!
 
         /// Whether the polynomial committed to by `commitment` takes the value y at z, given
         /// the proof: e(C − [y]₁, −[1]₂) · e(π, [τ]₂ − [z]₂) = 1, with −[z] as [r − z] (r·G = O
