@@ -22,25 +22,13 @@ import sys
 import time
 
 try:
-    from py_ecc.optimized_bls12_381 import G1, G2, multiply, normalize
+    from py_ecc.optimized_bls12_381 import G1, G2, multiply
 except ImportError:
     sys.exit("bls_bench: needs py_ecc (pip install ethereum-execution)")
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def fp(x):
-    return int(x).to_bytes(64, "big")
-
-
-def g1(point):
-    x, y = normalize(point)
-    return fp(x) + fp(y)
-
-
-def g2(point):
-    x, y = normalize(point)
-    return b"".join(fp(c) for c in (x.coeffs[0], x.coeffs[1], y.coeffs[0], y.coeffs[1]))
+sys.path.insert(0, HERE)
+from bls_difffuzz import fp, g1_bytes as g1, g2_bytes as g2  # noqa: E402  (the encodings, in one place)
 
 
 def cases(rng):
