@@ -210,8 +210,6 @@ public final class WorldState: Host {
         if warmSlots.insert(slot).inserted { journal.append(.warmSlot(slot)) }
     }
 
-    public func isWarm(_ address: Address) -> Bool { warmAccounts.contains(address) }
-
     /// The value of a slot at the start of the transaction (zero for an account created in it).
     public func originalValue(_ address: Address, _ key: U256) -> U256 {
         if createdAccounts.contains(address) { return .zero }
@@ -258,10 +256,10 @@ public final class WorldState: Host {
 
     // MARK: Host
 
-    public func accessAccount(_ address: Address) -> Bool {
-        guard warmAccounts.insert(address).inserted else { return false }
+    public func accessAccount(_ address: Address) -> Access {
+        guard warmAccounts.insert(address).inserted else { return .warm }
         journal.append(.warmAccount(address))
-        return true
+        return .cold
     }
 
     public func isAlive(_ address: Address) -> Bool {
@@ -280,26 +278,26 @@ public final class WorldState: Host {
 
     public func delegationTarget(_ address: Address) -> Address? { accounts[address]?.code.delegationTarget }
 
-    /// Marks a slot warm (journaled); returns whether it was cold.
-    func accessSlot(_ address: Address, _ key: U256) -> Bool {
+    /// Marks a slot accessed (journaled); returns whether it was cold before.
+    func accessSlot(_ address: Address, _ key: U256) -> Access {
         let slot = SlotKey(address, key)
-        guard warmSlots.insert(slot).inserted else { return false }
+        guard warmSlots.insert(slot).inserted else { return .warm }
         journal.append(.warmSlot(slot))
-        return true
+        return .cold
     }
 
-    public func sload(_ address: Address, _ key: U256) -> (value: U256, wasCold: Bool) {
-        let cold = accessSlot(address, key)
-        return (storage(address, key), cold)
+    public func sload(_ address: Address, _ key: U256) -> (value: U256, access: Access) {
+        let access = accessSlot(address, key)
+        return (storage(address, key), access)
     }
 
-    public func sstore(_ address: Address, _ key: U256, _ value: U256) -> (status: StorageStatus, wasCold: Bool) {
-        let cold = accessSlot(address, key)
+    public func sstore(_ address: Address, _ key: U256, _ value: U256) -> (status: StorageStatus, access: Access) {
+        let access = accessSlot(address, key)
         let original = originalValue(address, key)
         let current = storage(address, key)
         let status = StorageStatus.of(original: original, current: current, new: value)
         if current != value { setStorage(address, key, value) }
-        return (status, cold)
+        return (status, access)
     }
 
     public func tload(_ address: Address, _ key: U256) -> U256 {

@@ -21,7 +21,7 @@ import Testing
         #expect(state.account(contract) == nil)
         #expect(state.logs.isEmpty)
         #expect(state.tload(contract, U256(2)) == .zero)
-        #expect(state.accessAccount(Address(7)) == true)  // cold again
+        #expect(state.accessAccount(Address(7)) == .cold)  // cold again
         #expect(state.nonce(caller) == 0)
     }
 

@@ -27,32 +27,59 @@ public enum GasMath {
     @inlinable @inline(__always)
     public static func allButOne64th(_ gas: Int) -> Int { gas &- gas / 64 }
 
-    /// Gas a CALL passes to the callee: the requested amount capped by the 63/64 rule.
-    @inlinable
-    public static func callGas(requested: U256, available: Int) -> Int {
+    /// The gas of a message call once the caller has paid its other charges (the specs'
+    /// `calculate_message_call_gas`): the callee gets the requested gas capped at all but one
+    /// 64th of what is left (EIP-150), which the caller pays, plus the stipend, which it does
+    /// not, when value moves.
+    @inlinable @inline(__always)
+    public static func messageCallGas(requested: U256, available: Int, transfersValue: Bool,
+                                      schedule: GasSchedule) -> (forwarded: Int, stipend: Int) {
         let cap = allButOne64th(available)
-        guard let r = requested.asInt else { return cap }
-        return min(r, cap)
+        let forwarded = requested.asInt.map { min($0, cap) } ?? cap
+        return (forwarded, transfersValue ? schedule.callStipend : 0)
     }
 
     /// Intrinsic gas of a transaction (yellow paper g0, with EIP-2028 calldata, EIP-2930
-    /// access lists, EIP-3860 initcode words and EIP-7702 authorizations).
+    /// access lists, EIP-3860 initcode words and EIP-7702 authorizations), part by part.
+    public struct Intrinsic: Sendable, Equatable {
+        public var base: Int
+        public var calldata: Int
+        /// Contract creation and its initcode words (0 for a call).
+        public var create: Int
+        public var accessList: Int
+        public var authorizations: Int
+
+        public var total: Int { base + calldata + create + accessList + authorizations }
+
+        /// The parts as charges, for tracers (the zero ones left out).
+        public var charges: [GasCharge] {
+            [GasCharge(.intrinsicBase, base), GasCharge(.intrinsicCalldata, calldata), GasCharge(.intrinsicCreate, create),
+             GasCharge(.intrinsicAccessList, accessList), GasCharge(.intrinsicAuthorizations, authorizations)]
+                .filter { $0.amount != 0 }
+        }
+    }
+
+    public static func intrinsic(
+        data: [UInt8], isCreate: Bool, accessListAddresses: Int = 0, accessListStorageKeys: Int = 0,
+        authorizations: Int = 0, schedule: GasSchedule
+    ) -> Intrinsic {
+        var zeros = 0
+        for b in data where b == 0 { zeros += 1 }
+        return Intrinsic(
+            base: schedule.txBase,
+            calldata: zeros * schedule.txDataZero + (data.count - zeros) * schedule.txDataNonZero,
+            create: isCreate ? schedule.txCreate + schedule.initcodeWord * words(data.count) : 0,
+            accessList: accessListAddresses * schedule.txAccessListAddress + accessListStorageKeys * schedule.txAccessListStorageKey,
+            authorizations: authorizations * schedule.authorizationEmptyAccount)
+    }
+
+    /// The total intrinsic gas (see `intrinsic`).
     public static func intrinsicGas(
         data: [UInt8], isCreate: Bool, accessListAddresses: Int = 0, accessListStorageKeys: Int = 0,
         authorizations: Int = 0, schedule: GasSchedule
     ) -> Int {
-        var zeros = 0
-        for b in data where b == 0 { zeros += 1 }
-        var gas = schedule.txBase
-        gas += zeros * schedule.txDataZero + (data.count - zeros) * schedule.txDataNonZero
-        if isCreate {
-            gas += schedule.txCreate
-            gas += schedule.initcodeWord * words(data.count)
-        }
-        gas += accessListAddresses * schedule.txAccessListAddress
-        gas += accessListStorageKeys * schedule.txAccessListStorageKey
-        gas += authorizations * schedule.authorizationEmptyAccount
-        return gas
+        intrinsic(data: data, isCreate: isCreate, accessListAddresses: accessListAddresses,
+                  accessListStorageKeys: accessListStorageKeys, authorizations: authorizations, schedule: schedule).total
     }
 
     /// EIP-7623 calldata tokens: a zero byte is one token, a non-zero byte four.

@@ -31,15 +31,21 @@ public struct ExecutionContext: Sendable {
     }
 }
 
+/// Whether an account or a storage slot had already been accessed in the transaction
+/// (EIP-2929). Hosts answer it for every fork; before Berlin the schedule prices both alike.
+@frozen
+public enum Access: Sendable, Equatable {
+    case warm, cold
+}
+
 /// The world an interpreter frame runs in. The interpreter never owns state: it asks the
-/// host, which answers with the value and, from Berlin, whether the access was cold (and
-/// marks it warm). Every change a host makes must be undoable when a frame reverts.
+/// host, which answers with the value and whether the access was cold (and marks it warm).
+/// Every change a host makes must be undoable when a frame reverts.
 public protocol Host: AnyObject {
     var context: ExecutionContext { get }
 
-    /// Marks an account warm; returns true if it was cold (EIP-2929). Before Berlin the
-    /// answer is ignored.
-    func accessAccount(_ address: Address) -> Bool
+    /// Marks an account accessed (warm); returns whether it was cold before.
+    func accessAccount(_ address: Address) -> Access
     /// Whether an account exists and is not empty (EIP-161): CALL's new-account charge.
     func isAlive(_ address: Address) -> Bool
     func balance(_ address: Address) -> U256
@@ -50,11 +56,11 @@ public protocol Host: AnyObject {
     /// The target of an EIP-7702 delegation designator in the account's code, if any.
     func delegationTarget(_ address: Address) -> Address?
 
-    /// SLOAD: the value and whether the slot was cold (and is warm now).
-    func sload(_ address: Address, _ key: U256) -> (value: U256, wasCold: Bool)
+    /// SLOAD: the value, and whether the slot was cold (it is warm now).
+    func sload(_ address: Address, _ key: U256) -> (value: U256, access: Access)
     /// SSTORE: writes the value; returns the storage status of the write (from the original,
     /// current and new values) and whether the slot was cold.
-    func sstore(_ address: Address, _ key: U256, _ value: U256) -> (status: StorageStatus, wasCold: Bool)
+    func sstore(_ address: Address, _ key: U256, _ value: U256) -> (status: StorageStatus, access: Access)
     func tload(_ address: Address, _ key: U256) -> U256
     func tstore(_ address: Address, _ key: U256, _ value: U256)
 

@@ -45,17 +45,15 @@ public final class InstructionTable: @unchecked Sendable {
     /// SSTORE cost and refund by `StorageStatus` (warm).
     @usableFromInline let sstoreCost: UnsafeMutablePointer<Int>
     @usableFromInline let sstoreRefund: UnsafeMutablePointer<Int>
-    /// Extra gas for a cold account beyond the warm base cost (2,500 from Berlin, else 0).
-    @usableFromInline let coldAccountSurcharge: Int
-    /// Extra gas for a cold SLOAD beyond the warm base cost (2,000 from Berlin, else 0).
-    @usableFromInline let coldSloadSurcharge: Int
 
     init(_ schedule: GasSchedule) {
         self.schedule = schedule
         entries = .allocate(capacity: 256)
         for code in 0..<256 {
             let cost = schedule.baseCost[code]
-            if let info = Opcode.table[code], cost >= 0, Opcode.isDefined(UInt8(code), in: schedule.fork) {
+            // The schedule says whether the fork defines the opcode (a test checks that it
+            // agrees with the traits' `since`).
+            if let info = Opcode.table[code], cost != GasSchedule.undefined {
                 let growth = max(0, info.stackChange)
                 entries[code] = InstructionEntry(
                     cost: cost, minStack: info.stackIn, maxStack: GasSchedule.maxStackHeight - growth)
@@ -70,8 +68,6 @@ public final class InstructionTable: @unchecked Sendable {
             sstoreCost[i] = c.cost
             sstoreRefund[i] = c.refund
         }
-        coldAccountSurcharge = schedule.hasAccessLists ? schedule.coldAccountAccess - schedule.warmStorageRead : 0
-        coldSloadSurcharge = schedule.hasAccessLists ? schedule.coldSload - schedule.warmStorageRead : 0
     }
 
     /// The table of a fork, built once and kept for the life of the process.

@@ -3,7 +3,10 @@
 /// One function, one `switch` over the opcode byte. Program counter, gas and the stack
 /// pointer are locals; before each opcode the table answers (undefined? stack bounds?
 /// constant gas?), then the opcode charges its dynamic gas and runs. Instruction semantics
-/// follow the execution specs' `vm/instructions/*.py` (STACK, GAS, OPERATION, PC).
+/// follow the execution specs' `vm/instructions/*.py` (STACK, GAS, OPERATION, PC). When
+/// tracing, every charge is recorded on the step with its rule (`GasCharge`), which is what
+/// the profiler sums; access costs come from `GasSchedule.accessCost`, call gas from
+/// `GasMath.messageCallGas`.
 public enum Interpreter {
     /// Runs (or resumes) a frame. With a tracer, every opcode is reported; without one the
     /// loop is compiled with no tracing code at all.
@@ -76,6 +79,7 @@ extension Interpreter {
                 break loop
             }
             gas &-= Int(entry.cost)
+            if M.isOn { Interpreter.note(&pending, .base, Int(entry.cost)) }
             if gas < 0 {
                 status = .outOfGas
                 break loop
@@ -117,6 +121,7 @@ extension Interpreter {
             case .x0a:  // EXP: 10 + 50 per byte of exponent (EIP-160)
                 let exponent = sp[-2]
                 gas &-= schedule.expByte &* exponent.byteWidth
+                if M.isOn { Interpreter.note(&pending, .exponentBytes, schedule.expByte &* exponent.byteWidth) }
                 if gas < 0 { status = .outOfGas; break loop }
                 sp[-2] = sp[-1].power(exponent)
                 sp -= 1
@@ -172,7 +177,8 @@ extension Interpreter {
             case .x20:
                 guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { status = .outOfGas; break loop }
                 gas &-= schedule.keccakWord &* GasMath.words(size)
-                gas = memory.expand(offset: offset, length: size, gas: gas, schedule: schedule)
+                if M.isOn { Interpreter.note(&pending, .hashWords, schedule.keccakWord &* GasMath.words(size)) }
+                gas = Interpreter.expand(memory, offset, size, gas: gas, schedule, &pending, M.self)
                 if gas < 0 {
                     status = .outOfGas; break loop
                 }
@@ -185,9 +191,10 @@ extension Interpreter {
                 sp += 1
             case .x31:  // BALANCE
                 let address = Address(sp[-1])
-                if host.accessAccount(address) {
-                    if M.isOn { pending?.cold = schedule.hasAccessLists }
-                    gas &-= table.coldAccountSurcharge
+                let access = schedule.accessCost(host.accessAccount(address), slot: false, pricing: .warmInConstant)
+                if access != 0 {
+                    gas &-= access
+                    if M.isOn { Interpreter.note(&pending, .coldAccount, access) }
                     if gas < 0 { status = .outOfGas; break loop }
                 }
                 sp[-1] = host.balance(address)
@@ -206,11 +213,11 @@ extension Interpreter {
                 sp[0] = U256(UInt64(message.input.count))
                 sp += 1
             case .x37:  // CALLDATACOPY
-                gas = Interpreter.copyToMemory(message.input, sp, memory, gas: gas, schedule: schedule)
+                gas = Interpreter.copyToMemory(message.input, sp, memory, gas: gas, schedule: schedule, &pending, M.self)
                 if gas < 0 { status = .outOfGas; break loop }
                 sp -= 3
             case .x39:  // CODECOPY
-                gas = Interpreter.copyToMemory(code.bytes, sp, memory, gas: gas, schedule: schedule)
+                gas = Interpreter.copyToMemory(code.bytes, sp, memory, gas: gas, schedule: schedule, &pending, M.self)
                 if gas < 0 { status = .outOfGas; break loop }
                 sp -= 3
             case .x38:  // CODESIZE
@@ -221,9 +228,10 @@ extension Interpreter {
                 sp += 1
             case .x3b:  // EXTCODESIZE
                 let address = Address(sp[-1])
-                if host.accessAccount(address) {
-                    if M.isOn { pending?.cold = schedule.hasAccessLists }
-                    gas &-= table.coldAccountSurcharge
+                let access = schedule.accessCost(host.accessAccount(address), slot: false, pricing: .warmInConstant)
+                if access != 0 {
+                    gas &-= access
+                    if M.isOn { Interpreter.note(&pending, .coldAccount, access) }
                     if gas < 0 { status = .outOfGas; break loop }
                 }
                 sp[-1] = U256(UInt64(host.code(address).count))
@@ -231,13 +239,15 @@ extension Interpreter {
                 let address = Address(sp[-1])
                 guard let (dest, size) = memoryRegion(sp[-2], sp[-4]) else { status = .outOfGas; break loop }
                 gas &-= GasMath.copyCost(size: size, schedule: schedule)
-                gas = memory.expand(offset: dest, length: size, gas: gas, schedule: schedule)
+                if M.isOn { Interpreter.note(&pending, .copy, GasMath.copyCost(size: size, schedule: schedule)) }
+                gas = Interpreter.expand(memory, dest, size, gas: gas, schedule, &pending, M.self)
                 if gas < 0 {
                     status = .outOfGas; break loop
                 }
-                if host.accessAccount(address) {
-                    if M.isOn { pending?.cold = schedule.hasAccessLists }
-                    gas &-= table.coldAccountSurcharge
+                let access = schedule.accessCost(host.accessAccount(address), slot: false, pricing: .warmInConstant)
+                if access != 0 {
+                    gas &-= access
+                    if M.isOn { Interpreter.note(&pending, .coldAccount, access) }
                     if gas < 0 { status = .outOfGas; break loop }
                 }
                 let source = sp[-3]
@@ -249,7 +259,8 @@ extension Interpreter {
             case .x3e:  // RETURNDATACOPY (EIP-211: reading past the end is an exceptional halt)
                 guard let (dest, size) = memoryRegion(sp[-1], sp[-3]) else { status = .outOfGas; break loop }
                 gas &-= GasMath.copyCost(size: size, schedule: schedule)
-                gas = memory.expand(offset: dest, length: size, gas: gas, schedule: schedule)
+                if M.isOn { Interpreter.note(&pending, .copy, GasMath.copyCost(size: size, schedule: schedule)) }
+                gas = Interpreter.expand(memory, dest, size, gas: gas, schedule, &pending, M.self)
                 if gas < 0 {
                     status = .outOfGas; break loop
                 }
@@ -262,9 +273,10 @@ extension Interpreter {
                 sp -= 3
             case .x3f:  // EXTCODEHASH
                 let address = Address(sp[-1])
-                if host.accessAccount(address) {
-                    if M.isOn { pending?.cold = schedule.hasAccessLists }
-                    gas &-= table.coldAccountSurcharge
+                let access = schedule.accessCost(host.accessAccount(address), slot: false, pricing: .warmInConstant)
+                if access != 0 {
+                    gas &-= access
+                    if M.isOn { Interpreter.note(&pending, .coldAccount, access) }
                     if gas < 0 { status = .outOfGas; break loop }
                 }
                 sp[-1] = host.codeHash(address)
@@ -309,40 +321,40 @@ extension Interpreter {
                 sp -= 1
             case .x51:  // MLOAD
                 guard let (offset, _) = memoryRegion(sp[-1], U256(32)) else { status = .outOfGas; break loop }
-                gas = memory.expand(offset: offset, length: 32, gas: gas, schedule: schedule)
+                gas = Interpreter.expand(memory, offset, 32, gas: gas, schedule, &pending, M.self)
                 if gas < 0 { status = .outOfGas; break loop }
                 sp[-1] = memory.loadWord(offset)
             case .x52:  // MSTORE
                 guard let (offset, _) = memoryRegion(sp[-1], U256(32)) else { status = .outOfGas; break loop }
-                gas = memory.expand(offset: offset, length: 32, gas: gas, schedule: schedule)
+                gas = Interpreter.expand(memory, offset, 32, gas: gas, schedule, &pending, M.self)
                 if gas < 0 { status = .outOfGas; break loop }
                 memory.storeWord(offset, sp[-2])
                 sp -= 2
             case .x53:  // MSTORE8
                 guard let (offset, _) = memoryRegion(sp[-1], U256(1)) else { status = .outOfGas; break loop }
-                gas = memory.expand(offset: offset, length: 1, gas: gas, schedule: schedule)
+                gas = Interpreter.expand(memory, offset, 1, gas: gas, schedule, &pending, M.self)
                 if gas < 0 { status = .outOfGas; break loop }
                 memory.pointer(offset).storeBytes(of: UInt8(truncatingIfNeeded: sp[-2].w0), as: UInt8.self)
                 sp -= 2
             case .x54:  // SLOAD
-                let (value, cold) = host.sload(message.recipient, sp[-1])
-                if M.isOn { pending?.cold = cold && schedule.hasAccessLists }
-                if cold {
-                    gas &-= table.coldSloadSurcharge
+                let (value, slotAccess) = host.sload(message.recipient, sp[-1])
+                let access = schedule.accessCost(slotAccess, slot: true, pricing: .warmInConstant)
+                if access != 0 {
+                    gas &-= access
+                    if M.isOn { Interpreter.note(&pending, .coldSlot, access) }
                     if gas < 0 { status = .outOfGas; break loop }
                 }
                 sp[-1] = value
             case .x55:  // SSTORE (EIP-2200, EIP-2929, EIP-3529)
                 if message.isStatic { status = .staticStateChange; break loop }
                 if gas <= schedule.sstoreSentry { status = .outOfGas; break loop }
-                let (storageStatus, cold) = host.sstore(message.recipient, sp[-1], sp[-2])
+                let (storageStatus, slotAccess) = host.sstore(message.recipient, sp[-1], sp[-2])
+                let access = schedule.accessCost(slotAccess, slot: true, pricing: .coldOnly)
                 if M.isOn {
-                    pending?.cold = cold && schedule.hasAccessLists
-                    pending?.storageStatus = storageStatus
+                    Interpreter.note(&pending, .storageWrite(storageStatus), table.sstoreCost[storageStatus.rawValue])
+                    Interpreter.note(&pending, .coldSlot, access)
                 }
-                var cost = table.sstoreCost[storageStatus.rawValue]
-                if cold && schedule.hasAccessLists { cost &+= schedule.coldSload }
-                gas &-= cost
+                gas &-= table.sstoreCost[storageStatus.rawValue] &+ access
                 if gas < 0 { status = .outOfGas; break loop }
                 frame.refund &+= table.sstoreRefund[storageStatus.rawValue]
                 sp -= 2
@@ -382,7 +394,8 @@ extension Interpreter {
                 guard let (dest, size) = memoryRegion(sp[-1], sp[-3]),
                       let (source, _) = memoryRegion(sp[-2], sp[-3]) else { status = .outOfGas; break loop }
                 gas &-= GasMath.copyCost(size: size, schedule: schedule)
-                gas = memory.expand(offset: max(dest, source), length: size, gas: gas, schedule: schedule)
+                if M.isOn { Interpreter.note(&pending, .copy, GasMath.copyCost(size: size, schedule: schedule)) }
+                gas = Interpreter.expand(memory, max(dest, source), size, gas: gas, schedule, &pending, M.self)
                 if gas < 0 {
                     status = .outOfGas; break loop
                 }
@@ -432,7 +445,8 @@ extension Interpreter {
                 if message.isStatic { status = .staticStateChange; break loop }
                 guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { status = .outOfGas; break loop }
                 gas &-= schedule.logDataByte &* size
-                gas = memory.expand(offset: offset, length: size, gas: gas, schedule: schedule)
+                if M.isOn { Interpreter.note(&pending, .logData, schedule.logDataByte &* size) }
+                gas = Interpreter.expand(memory, offset, size, gas: gas, schedule, &pending, M.self)
                 if gas < 0 {
                     status = .outOfGas; break loop
                 }
@@ -450,13 +464,20 @@ extension Interpreter {
                 if let limit = schedule.maxInitcodeSize, size > limit { status = .outOfGas; break loop }
                 gas &-= schedule.initcodeWord &* GasMath.words(size)
                 if isCreate2 { gas &-= schedule.keccakWord &* GasMath.words(size) }
-                gas = memory.expand(offset: offset, length: size, gas: gas, schedule: schedule)
+                if M.isOn {
+                    Interpreter.note(&pending, .initcodeWords, schedule.initcodeWord &* GasMath.words(size))
+                    if isCreate2 { Interpreter.note(&pending, .hashWords, schedule.keccakWord &* GasMath.words(size)) }
+                }
+                gas = Interpreter.expand(memory, offset, size, gas: gas, schedule, &pending, M.self)
                 if gas < 0 {
                     status = .outOfGas; break loop
                 }
                 let childGas = GasMath.allButOne64th(gas)
                 // The specs' traces count CREATE's own charge, not the gas handed to the child.
-                if M.isOn { gasBefore -= childGas }
+                if M.isOn {
+                    gasBefore -= childGas
+                    Interpreter.note(&pending, .forwarded, childGas)
+                }
                 gas -= childGas
                 if message.isStatic { status = .staticStateChange; break loop }
                 let value = sp[-1]
@@ -481,33 +502,43 @@ extension Interpreter {
                     status = .outOfGas; break loop
                 }
                 sp -= hasValue ? 7 : 6
-                gas = memory.expand(offset: inOffset, length: inSize, gas: gas, schedule: schedule)
-                gas = memory.expand(offset: outOffset, length: outSize, gas: gas, schedule: schedule)
+                gas = Interpreter.expand(memory, inOffset, inSize, gas: gas, schedule, &pending, M.self)
+                gas = Interpreter.expand(memory, outOffset, outSize, gas: gas, schedule, &pending, M.self)
                 if gas < 0 {
                     status = .outOfGas; break loop
                 }
-                var extra = 0
-                if host.accessAccount(target) {
-                    extra &+= table.coldAccountSurcharge
-                    if M.isOn { pending?.cold = schedule.hasAccessLists }
-                }
+                // Every extra charge first, then one check, as the specs add them up.
+                let targetAccess = schedule.accessCost(host.accessAccount(target), slot: false, pricing: .warmInConstant)
+                var extra = targetAccess
+                if M.isOn { Interpreter.note(&pending, .coldAccount, targetAccess) }
                 var codeAddress = target
                 var delegated = false
                 if schedule.hasSetCode, let delegate = host.delegationTarget(target) {
-                    extra &+= host.accessAccount(delegate) ? schedule.coldAccountAccess : schedule.warmStorageRead
+                    let delegateAccess = host.accessAccount(delegate)
+                    let cost = schedule.accessCost(delegateAccess, slot: false, pricing: .full)
+                    extra &+= cost
+                    if M.isOn { Interpreter.note(&pending, .delegationAccess(cold: delegateAccess == .cold), cost) }
                     codeAddress = delegate
                     delegated = true
                 }
                 if !value.isZero {
                     extra &+= schedule.callValueTransfer
-                    if op == 0xf1 && !host.isAlive(target) { extra &+= schedule.callNewAccount }
+                    if M.isOn { Interpreter.note(&pending, .valueTransfer, schedule.callValueTransfer) }
+                    if op == 0xf1 && !host.isAlive(target) {
+                        extra &+= schedule.callNewAccount
+                        if M.isOn { Interpreter.note(&pending, .newAccount, schedule.callNewAccount) }
+                    }
                 }
                 gas &-= extra
                 if gas < 0 { status = .outOfGas; break loop }
-                var childGas = GasMath.callGas(requested: requested, available: gas)
-                gas &-= childGas
+                let (forwarded, stipend) = GasMath.messageCallGas(requested: requested, available: gas,
+                                                                  transfersValue: !value.isZero, schedule: schedule)
+                gas &-= forwarded
+                if M.isOn { Interpreter.note(&pending, .forwarded, forwarded) }
                 if op == 0xf1 && message.isStatic && !value.isZero { status = .staticStateChange; break loop }
-                if !value.isZero { childGas &+= schedule.callStipend }
+                // The callee gets the stipend free: a negative charge for the caller.
+                if M.isOn { Interpreter.note(&pending, .callStipend, -stipend) }
+                let childGas = forwarded &+ stipend
                 frame.returnData = []
                 frame.pendingOutputOffset = outOffset
                 frame.pendingOutputSize = outSize
@@ -540,7 +571,7 @@ extension Interpreter {
             // MARK: Halting
             case .xf3, .xfd:  // RETURN, REVERT
                 guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { status = .outOfGas; break loop }
-                gas = memory.expand(offset: offset, length: size, gas: gas, schedule: schedule)
+                gas = Interpreter.expand(memory, offset, size, gas: gas, schedule, &pending, M.self)
                 if gas < 0 { status = .outOfGas; break loop }
                 output = memory.slice(offset, size)
                 sp -= 2
@@ -551,13 +582,11 @@ extension Interpreter {
                 break loop
             case .xff:  // SELFDESTRUCT
                 let beneficiary = Address(sp[-1])
-                var cost = 0
-                if schedule.hasAccessLists && host.accessAccount(beneficiary) {
-                    cost &+= schedule.coldAccountAccess
-                    if M.isOn { pending?.cold = true }
-                }
+                var cost = schedule.accessCost(host.accessAccount(beneficiary), slot: false, pricing: .coldOnly)
+                if M.isOn { Interpreter.note(&pending, .coldAccount, cost) }
                 if !host.isAlive(beneficiary) && !host.balance(message.recipient).isZero {
                     cost &+= schedule.selfdestructNewAccount
+                    if M.isOn { Interpreter.note(&pending, .newAccount, schedule.selfdestructNewAccount) }
                 }
                 gas &-= cost
                 if gas < 0 { status = .outOfGas; break loop }
@@ -601,6 +630,21 @@ extension Interpreter {
         return .finished(FrameResult(status: status, gasLeft: gasLeft, refund: frame.refund, output: output))
     }
 
+    /// Records a charge on the step being traced (the untraced loop never calls it).
+    @inline(__always)
+    static func note(_ pending: inout TraceStep?, _ reason: GasReason, _ amount: Int) {
+        if amount != 0 { pending?.charges.append(GasCharge(reason, amount)) }
+    }
+
+    /// Grows memory and pays for it (`Memory.expand`), recording the charge when tracing.
+    @inline(__always)
+    static func expand<M: TraceMode>(_ memory: Memory, _ offset: Int, _ length: Int, gas: Int, _ schedule: GasSchedule,
+                                     _ pending: inout TraceStep?, _ mode: M.Type) -> Int {
+        let left = memory.expand(offset: offset, length: length, gas: gas, schedule: schedule)
+        if M.isOn && left != gas { note(&pending, .memoryExpansion, gas &- left) }
+        return left
+    }
+
     /// Reports a finished step; the refund is the running total after the opcode, as the
     /// specs' tracer records it when the opcode charges its gas.
     @inline(__always)
@@ -617,11 +661,12 @@ extension Interpreter {
     /// when out of gas. Each opcode has its own `case`: one case with two values would split
     /// the dispatch switch's jump table.
     @inline(__always)
-    static func copyToMemory(_ source: [UInt8], _ sp: UnsafeMutablePointer<U256>, _ memory: Memory,
-                             gas: Int, schedule: GasSchedule) -> Int {
+    static func copyToMemory<M: TraceMode>(_ source: [UInt8], _ sp: UnsafeMutablePointer<U256>, _ memory: Memory,
+                                           gas: Int, schedule: GasSchedule, _ pending: inout TraceStep?, _ mode: M.Type) -> Int {
         guard let (dest, size) = memoryRegion(sp[-1], sp[-3]) else { return -1 }
-        let left = memory.expand(offset: dest, length: size, gas: gas &- GasMath.copyCost(size: size, schedule: schedule),
-                                 schedule: schedule)
+        let copy = GasMath.copyCost(size: size, schedule: schedule)
+        if M.isOn { note(&pending, .copy, copy) }
+        let left = expand(memory, dest, size, gas: gas &- copy, schedule, &pending, M.self)
         if left < 0 { return left }
         source.withUnsafeBytes { memory.write($0, sourceOffset: sp[-2], to: dest, length: size) }
         return left

@@ -90,8 +90,6 @@ public struct GasSchedule: Sendable {
     public internal(set) var warmCoinbase = false
     /// EIP-4844 (Cancun): blob transactions.
     public internal(set) var hasBlobs = false
-    /// EIP-2935 (Prague): history storage contract (a system contract; state tests pre-deploy it).
-    public internal(set) var hasHistoryStorage = false
 
     // MARK: Blobs (EIP-4844, EIP-7691, EIP-7918); a state test's config may override
     public internal(set) var blobGasPerBlob: Int = 131_072
@@ -130,6 +128,31 @@ public struct GasSchedule: Sendable {
             case .addedDeleted: return (noop, sstoreSet - noop)
             case .modifiedRestored: return (noop, sstoreReset - noop)
             }
+        }
+    }
+
+    /// What an opcode's constant cost already holds of EIP-2929's access cost.
+    public enum AccessPricing: Sendable {
+        /// The constant cost is the warm read (BALANCE, EXTCODE*, CALL*, SLOAD): a cold access
+        /// adds the difference.
+        case warmInConstant
+        /// Only a cold access costs, in full (SSTORE's slot, SELFDESTRUCT's beneficiary).
+        case coldOnly
+        /// Warm read or cold access in full, nothing in the constant cost (EIP-7702: the
+        /// delegation target of a called account).
+        case full
+    }
+
+    /// EIP-2929's cost of an access beyond the opcode's constant cost: the one rule for every
+    /// account and slot access. Zero before Berlin, where the access costs are zero.
+    @inlinable @inline(__always)
+    public func accessCost(_ access: Access, slot: Bool, pricing: AccessPricing) -> Int {
+        let cold = slot ? coldSload : coldAccountAccess
+        switch (pricing, access) {
+        case (.warmInConstant, .cold): return cold &- warmStorageRead
+        case (.coldOnly, .cold), (.full, .cold): return cold
+        case (.full, .warm): return warmStorageRead
+        case (.warmInConstant, .warm), (.coldOnly, .warm): return 0
         }
     }
 
@@ -261,8 +284,9 @@ extension GasSchedule {
             s.eip6780()
             s.eip7516()
         case .prague:
+            // EIP-2935 (block hashes in state) is a system call at the block's start: no
+            // transaction-level rule.
             s.eip2537()
-            s.eip2935()
             s.eip7623()
             s.eip7691()
             s.eip7702()
@@ -358,9 +382,6 @@ extension GasSchedule {
 
     /// EIP-2537: BLS12-381 precompiles at 0x0b … 0x11.
     mutating func eip2537() { precompiles.append(contentsOf: 0x0b...0x11) }
-
-    /// EIP-2935: block hashes in state.
-    mutating func eip2935() { hasHistoryStorage = true }
 
     /// EIP-7623: calldata floor.
     mutating func eip7623() { calldataFloorPerToken = 10 }

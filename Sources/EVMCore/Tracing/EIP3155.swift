@@ -3,14 +3,12 @@
 /// number), so that two traces can be diffed line by line.
 public enum EIP3155 {
     public static func line(_ s: TraceStep) -> String {
-        let precompileName = s.precompile.map { "0x" + String($0.low, radix: 16) }
-        let op = precompileName.map { "\"\($0)\"" } ?? String(s.op)
-        var out = "{\"pc\":\(s.pc),\"op\":\(op),\"gas\":\"\(hex(s.gas))\",\"gasCost\":\"\(hex(s.gasCost))\""
+        var out = "{\"pc\":\(s.pc),\"op\":\(s.op),\"gas\":\"\(hex(s.gas))\",\"gasCost\":\"\(hex(s.gasCost))\""
         if !s.memory.isEmpty { out += ",\"memory\":\"0x\(Hex.encode(s.memory))\"" }
         out += ",\"memSize\":\(s.memSize),\"stack\":["
         out += s.stack.map { "\"\($0.hexString)\"" }.joined(separator: ",")
         out += "],\"returnData\":\"0x\(Hex.encode(s.returnData))\",\"depth\":\(s.depth),\"refund\":\(s.refund)"
-        var name = precompileName ?? specOpName(s.op)
+        var name = specOpName(s.op)
         if case .invalidOpcode? = s.error { name = "InvalidOpcode" }  // the specs' name for any undefined byte
         out += ",\"opName\":\"\(name)\""
         if let e = s.error { out += ",\"error\":\"\(specName(e))\"" }

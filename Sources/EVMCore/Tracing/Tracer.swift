@@ -19,20 +19,33 @@ public struct TraceStep: Sendable {
     public var refund: Int
     /// Set on the step that halted the frame exceptionally, or reverted it.
     public var error: ExecutionStatus?
-    /// Set when the step is a precompile call rather than an opcode.
-    public var precompile: Address? = nil
     /// The account whose code runs, and whether that code is initcode (a create frame).
     public var codeAddress: Address = .zero
     public var inInitcode = false
+    /// Every charge the opcode made, in order, with its rule (the gas handed to a child frame
+    /// included).
+    public var charges: [GasCharge] = []
+
     /// The opcode touched a cold account or slot (EIP-2929).
-    public var cold = false
+    public var cold: Bool {
+        charges.contains {
+            switch $0.reason {
+            case .coldAccount, .coldSlot, .delegationAccess(cold: true): return true
+            default: return false
+            }
+        }
+    }
+
     /// An SSTORE's storage status.
-    public var storageStatus: StorageStatus? = nil
+    public var storageStatus: StorageStatus? {
+        for c in charges { if case .storageWrite(let status) = c.reason { return status } }
+        return nil
+    }
 
     public var opName: String { Opcode.name(of: op) }
 
     public init(pc: Int, op: UInt8, gas: Int, gasCost: Int, memSize: Int, memory: [UInt8] = [], stack: [U256],
-                returnData: [UInt8], depth: Int, refund: Int, error: ExecutionStatus? = nil, precompile: Address? = nil) {
+                returnData: [UInt8], depth: Int, refund: Int, error: ExecutionStatus? = nil) {
         self.pc = pc
         self.op = op
         self.gas = gas
@@ -44,7 +57,6 @@ public struct TraceStep: Sendable {
         self.depth = depth
         self.refund = refund
         self.error = error
-        self.precompile = precompile
     }
 }
 
@@ -52,17 +64,15 @@ public struct TraceStep: Sendable {
 /// when it is off, the interpreter is compiled without any tracing code.
 public protocol Tracer: AnyObject {
     func step(_ step: TraceStep)
+    /// A charge no opcode made: code deposit, precompile gas, a failed create's burned gas (from
+    /// the executor, at the EIP-3155 depth of the frame it belongs to, 0 for the transaction),
+    /// and the intrinsic parts, refund and floor (from the transaction processor, depth 0).
+    func charge(_ charge: GasCharge, depth: Int)
     /// Whether steps should carry a copy of memory (costly; EIP-3155 output wants it).
     var wantsMemory: Bool { get }
 }
 
 extension Tracer {
     public var wantsMemory: Bool { false }
-}
-
-/// Collects steps in memory (tests, the profiler).
-public final class RecordingTracer: Tracer {
-    public private(set) var steps: [TraceStep] = []
-    public init() {}
-    public func step(_ step: TraceStep) { steps.append(step) }
+    public func charge(_ charge: GasCharge, depth: Int) {}
 }
