@@ -12,9 +12,6 @@ public final class Executor {
     public let fork: Fork
     public let schedule: GasSchedule
     public var tracer: (any Tracer)?
-    /// Active precompiles this run called that GasLab does not implement yet (their calls
-    /// fail): a result that touched one is not a conformance verdict.
-    public private(set) var missingPrecompiles: Set<Address> = []
 
     public init(state: WorldState, fork: Fork, tracer: (any Tracer)? = nil) {
         self.state = state
@@ -27,6 +24,8 @@ public final class Executor {
     struct Pending {
         let frame: Frame
         let checkpoint: Int
+        /// What the frame is suspended on, if anything: its child's result resumes it.
+        var awaiting: Message.Kind? = nil
     }
 
     /// Runs a message to completion. For a create, `message.recipient` must already be the new
@@ -37,11 +36,17 @@ public final class Executor {
         while let top = stack.last {
             // Resume or start the frame on top; feed it results until it needs a child.
             if let pendingResult = result {
-                deliver(pendingResult, to: top.frame)
+                if top.awaiting?.isCreate == true {
+                    top.frame.finishCreate(pendingResult)
+                } else {
+                    top.frame.finishCall(pendingResult)
+                }
+                stack[stack.count - 1].awaiting = nil
                 result = nil
             }
             switch Interpreter.run(top.frame, host: state, tracer: tracer) {
             case .call(let child), .create(let child):
+                stack[stack.count - 1].awaiting = child.kind
                 result = start(child, stack: &stack)
             case .finished(let frameResult):
                 stack.removeLast()
@@ -51,17 +56,6 @@ public final class Executor {
             }
         }
         return result ?? FrameResult(status: .stop, gasLeft: message.gas, refund: 0, output: [])
-    }
-
-    func deliver(_ result: FrameResult, to frame: Frame) {
-        // The child that produced `result` was a call or a create: the parent knows which
-        // opcode it suspended on.
-        let op = frame.code.bytes.indices.contains(frame.pc - 1) ? frame.code.bytes[frame.pc - 1] : 0
-        if op == 0xf0 || op == 0xf5 {
-            frame.finishCreate(result)
-        } else {
-            frame.finishCall(result)
-        }
     }
 
     /// Starts a message: either finishes it at once (a failed precondition, a precompile, an
@@ -87,9 +81,9 @@ public final class Executor {
             state.transfer(from: message.caller, to: message.recipient, value: message.value)
         }
         if schedule.isPrecompile(message.codeAddress) && !message.isDelegated {
-            if Precompiles.implementation(message.codeAddress) == nil { missingPrecompiles.insert(message.codeAddress) }
             let out = Precompiles.run(message.codeAddress, input: message.input, gas: message.gas, schedule: schedule)
             if !out.status.isSuccess { state.revert(to: checkpoint) }
+            report(.precompile, message.gas - out.gasLeft, depth: message.depth)
             return out
         }
         let code = state.code(message.codeAddress)
@@ -98,6 +92,12 @@ public final class Executor {
         }
         push(Frame(message: message, code: code, fork: fork), checkpoint: checkpoint, stack: &stack)
         return nil
+    }
+
+    /// Tells the tracer of a charge no opcode made (`depth` as EIP-3155 counts: the frame the
+    /// gas comes from, 0 for the transaction).
+    func report(_ reason: GasReason, _ amount: Int, depth: Int) {
+        if amount != 0 { tracer?.charge(GasCharge(reason, amount), depth: depth) }
     }
 
     /// Puts a frame on the stack, noting its callers' refunds for traces.
@@ -117,9 +117,10 @@ public final class Executor {
         let address = message.kind == .create2
             ? ContractAddress.create2(sender: creator, salt: message.salt, initcode: message.input)
             : ContractAddress.create(sender: creator, nonce: creatorNonce)
-        _ = state.accessAccount(address)
+        state.warm(address)
         if hasCodeOrNonceOrStorage(address) {
             state.incrementNonce(creator)
+            report(.createFailure, message.gas, depth: message.depth)
             return FrameResult(status: .addressCollision, gasLeft: 0, refund: 0, output: [])
         }
         state.incrementNonce(creator)
@@ -149,7 +150,7 @@ public final class Executor {
         // The initcode runs as code with empty calldata.
         let code = AnalyzedCode(message.input)
         if code.count == 0 {
-            return finishCreate(address: address, checkpoint: checkpoint,
+            return finishCreate(message, checkpoint: checkpoint,
                                 FrameResult(status: .stop, gasLeft: message.gas, refund: 0, output: []))
         }
         var frameMessage = message
@@ -162,26 +163,31 @@ public final class Executor {
     func finish(_ pending: Pending, _ result: FrameResult) -> FrameResult {
         let message = pending.frame.message
         if message.kind.isCreate {
-            return finishCreate(address: message.recipient, checkpoint: pending.checkpoint, result)
+            return finishCreate(message, checkpoint: pending.checkpoint, result)
         }
         if !result.status.isSuccess { state.revert(to: pending.checkpoint) }
         return result
     }
 
     /// Code deposit (EIP-170 size, EIP-3541 0xEF prefix, 200 gas a byte) or revert.
-    func finishCreate(address: Address, checkpoint: Int, _ result: FrameResult) -> FrameResult {
+    func finishCreate(_ message: Message, checkpoint: Int, _ result: FrameResult) -> FrameResult {
+        let address = message.recipient
         guard result.status.isSuccess else {
             state.revert(to: checkpoint)
             return result
         }
         let code = result.output
         let depositCost = code.count * schedule.codeDepositByte
+        // The deposit is the create frame's own charge, after its last opcode.
+        let depth = message.depth + 1
         if (schedule.rejectsCodeStartingWithEF && code.first == 0xef)
             || depositCost > result.gasLeft || code.count > schedule.maxCodeSize {
             state.revert(to: checkpoint)
+            report(.createFailure, result.gasLeft, depth: depth)
             return FrameResult(status: code.first == 0xef && schedule.rejectsCodeStartingWithEF ? .invalidCode : .outOfGas,
                                gasLeft: 0, refund: 0, output: [])
         }
+        report(.codeDeposit, depositCost, depth: depth)
         state.setCode(address, Code(code))
         return FrameResult(status: .returned, gasLeft: result.gasLeft - depositCost, refund: result.refund,
                            output: code, createdAddress: address)

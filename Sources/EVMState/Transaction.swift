@@ -87,6 +87,8 @@ public struct Transaction: Sendable {
 /// Why a transaction cannot be included. An invalid transaction changes nothing.
 public enum TransactionError: Error, Equatable, Sendable, CustomStringConvertible {
     case intrinsicGasTooLow(needed: Int, limit: U256)
+    /// The gas limit pays the intrinsic gas but not the EIP-7623 calldata floor.
+    case belowCalldataFloor(needed: Int, limit: U256)
     case gasLimitAboveCap(limit: U256, cap: Int)
     case gasLimitAboveBlock
     case nonceTooLow(expected: UInt64, got: U256)
@@ -110,6 +112,7 @@ public enum TransactionError: Error, Equatable, Sendable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .intrinsicGasTooLow(let n, let l): return "intrinsic gas too low: needs \(n), gas limit \(l)"
+        case .belowCalldataFloor(let n, let l): return "gas limit \(l) below the calldata floor of \(n) (EIP-7623)"
         case .gasLimitAboveCap(let l, let c): return "gas limit \(l) above the transaction cap \(c) (EIP-7825)"
         case .gasLimitAboveBlock: return "gas limit above the block gas limit"
         case .nonceTooLow(let e, let g): return "nonce too low: account has \(e), transaction \(g)"
@@ -147,8 +150,6 @@ public struct Receipt: Sendable {
     public var output: [UInt8]
     public var createdAddress: Address?
     public var blobGasUsed: Int
-    /// Precompiles the transaction called that GasLab does not implement yet.
-    public var missingPrecompiles: Set<Address> = []
 
     public var succeeded: Bool { status.isSuccess }
 }

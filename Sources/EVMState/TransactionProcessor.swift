@@ -55,9 +55,13 @@ public enum BlobFee {
     }
 }
 
-/// Validates and executes transactions against a world state: fees, nonce, intrinsic gas,
-/// warm sets, the message, refunds, the calldata floor and payment to the coinbase, as the
-/// execution specs' `process_transaction` does.
+/// Validates and executes transactions against a world state, in the execution specs'
+/// `process_transaction` phases: validate (changes nothing), pre-execution (buy the gas,
+/// bump the nonce, warm sets), execution (EIP-7702 authorizations, then the message on the
+/// frame stack) and post-execution (refund, calldata floor, fees).
+///
+/// A tracer gets every opcode, and the charges no opcode makes: the intrinsic parts, the
+/// refund and the floor (depth 0).
 public struct TransactionProcessor {
     public let fork: Fork
     public let schedule: GasSchedule
@@ -69,18 +73,25 @@ public struct TransactionProcessor {
         self.tracer = tracer
     }
 
-    /// Intrinsic gas and the EIP-7623 floor (0 before Prague).
-    public func intrinsicGas(_ tx: Transaction) -> (intrinsic: Int, floor: Int) {
-        let intrinsic = GasMath.intrinsicGas(
+    /// Intrinsic gas by part, and the EIP-7623 floor (0 before Prague).
+    public func intrinsicGas(_ tx: Transaction) -> (intrinsic: GasMath.Intrinsic, floor: Int) {
+        let intrinsic = GasMath.intrinsic(
             data: tx.data, isCreate: tx.isCreate, accessListAddresses: tx.accessList.count,
             accessListStorageKeys: tx.accessListStorageKeyCount, authorizations: tx.authorizations.count,
             schedule: schedule)
         return (intrinsic, GasMath.calldataFloor(tx.data, schedule: schedule) ?? 0)
     }
 
-    /// Checks a transaction; returns the effective gas price and the most the sender can be
-    /// charged. Changes nothing.
-    public func validate(_ tx: Transaction, state: WorldState, block: BlockEnvironment) throws(TransactionError) -> (gasPrice: U256, intrinsic: Int, floor: Int) {
+    /// What validation settles for execution.
+    public struct Validated: Sendable {
+        public var gasPrice: U256
+        public var intrinsic: GasMath.Intrinsic
+        public var floor: Int
+        public var blobGas: Int
+    }
+
+    /// Checks a transaction against the state, the block and the fork. Changes nothing.
+    public func validate(_ tx: Transaction, state: WorldState, block: BlockEnvironment) throws(TransactionError) -> Validated {
         switch tx.type {
         case 0: break
         case 1: if !schedule.hasTypedTransactions { throw .typeNotSupported(1) }
@@ -90,8 +101,10 @@ public struct TransactionProcessor {
         default: throw .typeNotSupported(tx.type)
         }
         let (intrinsic, floor) = intrinsicGas(tx)
-        let needed = max(intrinsic, floor)
-        if tx.gasLimit < U256(UInt64(needed)) { throw .intrinsicGasTooLow(needed: needed, limit: tx.gasLimit) }
+        if tx.gasLimit < U256(UInt64(intrinsic.total)) {
+            throw .intrinsicGasTooLow(needed: max(intrinsic.total, floor), limit: tx.gasLimit)
+        }
+        if tx.gasLimit < U256(UInt64(floor)) { throw .belowCalldataFloor(needed: floor, limit: tx.gasLimit) }
         if tx.nonce >= U256(UInt64.max) { throw .nonceMaximum }
         if tx.isCreate, let limit = schedule.maxInitcodeSize, tx.data.count > limit {
             throw .initcodeTooLarge(size: tx.data.count, limit: limit)
@@ -143,7 +156,7 @@ public struct TransactionProcessor {
             throw .insufficientBalance(needed: needed, available: balance)
         }
         if let code = account?.code, !code.isEmpty, code.delegationTarget == nil { throw .senderHasCode }
-        return (gasPrice, intrinsic, floor)
+        return Validated(gasPrice: gasPrice, intrinsic: intrinsic, floor: floor, blobGas: blobGas)
     }
 
     func add512(_ a: (high: U256, low: U256), _ b: (high: U256, low: U256)) -> (high: U256, low: U256) {
@@ -152,74 +165,115 @@ public struct TransactionProcessor {
     }
 
     /// Validates and executes a transaction. An invalid one throws and changes nothing.
+    /// The state runs under this processor's fork from here on (a chain may change forks
+    /// between blocks).
     public func execute(_ tx: Transaction, state: WorldState, block: BlockEnvironment) throws(TransactionError) -> Receipt {
         state.schedule = schedule
-        let (gasPrice, intrinsic, floor) = try validate(tx, state: state, block: block)
-        let gasLimit = Int(tx.gasLimit.w0)  // validated: at most the block gas limit
-        let blobGas = tx.type == 3 ? tx.blobVersionedHashes.count * schedule.blobGasPerBlob : 0
-        let blobFee = U256(UInt64(blobGas)) &* block.blobBaseFee(schedule: schedule)
-
+        let validated = try validate(tx, state: state, block: block)
         state.beginTransaction()
-        state.context = ExecutionContext(
-            origin: tx.sender, gasPrice: gasPrice, coinbase: block.coinbase, number: block.number,
-            timestamp: block.timestamp, gasLimit: block.gasLimit, prevRandao: block.prevRandao,
-            chainId: block.chainId, baseFee: block.baseFee, blobBaseFee: block.blobBaseFee(schedule: schedule),
-            blobHashes: tx.blobVersionedHashes)
+        let createNonce = preExecution(tx, validated, state: state, block: block)
+        let executed = execution(tx, validated, createNonce: createNonce, state: state, block: block)
+        let receipt = postExecution(tx, validated, executed, state: state, block: block)
+        state.endTransaction()
+        return receipt
+    }
 
-        // Buy the gas, bump the nonce.
+    /// Buys the gas, bumps the nonce, sets the environment and the warm sets (EIP-2929,
+    /// EIP-2930, EIP-3651). Returns the sender's nonce before the bump (a create's address).
+    func preExecution(_ tx: Transaction, _ v: Validated, state: WorldState, block: BlockEnvironment) -> UInt64 {
+        for c in v.intrinsic.charges { tracer?.charge(c, depth: 0) }
+        let blobFee = U256(UInt64(v.blobGas)) &* block.blobBaseFee(schedule: schedule)
+        state.context = environment(origin: tx.sender, gasPrice: v.gasPrice, block: block, blobHashes: tx.blobVersionedHashes)
         let sender = tx.sender
         let createNonce = state.nonce(sender)
         state.incrementNonce(sender)
-        state.subtractBalance(sender, tx.gasLimit &* gasPrice &+ blobFee)
-
-        // Warm sets (EIP-2929, EIP-2930, EIP-3651).
-        state.warm(sender)
-        for address in schedule.precompiles { state.warm(Address(Int(address))) }
-        if schedule.warmCoinbase { state.warm(block.coinbase) }
+        state.subtractBalance(sender, tx.gasLimit &* v.gasPrice &+ blobFee)
+        warmAtStart(sender: sender, block: block, state: state)
         for entry in tx.accessList {
             state.warm(entry.address)
             for key in entry.storageKeys { state.warm(entry.address, slot: key) }
         }
+        return createNonce
+    }
 
-        var refund = 0
-        let executionGas = gasLimit - intrinsic
-        let executor = Executor(state: state, fork: fork, tracer: tracer)
+    /// The environment opcodes read for a transaction (or a view call) in `block`.
+    func environment(origin: Address, gasPrice: U256, block: BlockEnvironment, blobHashes: [U256] = []) -> ExecutionContext {
+        ExecutionContext(
+            origin: origin, gasPrice: gasPrice, coinbase: block.coinbase, number: block.number,
+            timestamp: block.timestamp, gasLimit: block.gasLimit, prevRandao: block.prevRandao,
+            chainId: block.chainId, baseFee: block.baseFee, blobBaseFee: block.blobBaseFee(schedule: schedule),
+            blobHashes: blobHashes)
+    }
+
+    /// What every transaction and view call starts with warm: the sender, the precompiles
+    /// and, from Shanghai, the coinbase (EIP-3651).
+    func warmAtStart(sender: Address, block: BlockEnvironment, state: WorldState) {
+        state.warm(sender)
+        for address in schedule.precompiles { state.warm(Address(Int(address))) }
+        if schedule.warmCoinbase { state.warm(block.coinbase) }
+    }
+
+    /// The execution phase's result.
+    struct Executed {
         var result: FrameResult
-        var createdAddress: Address? = nil
+        var refund: Int
+        var createdAddress: Address?
+    }
+
+    /// Applies EIP-7702 authorizations, then runs the message to the recipient (following its
+    /// delegation) or the create.
+    func execution(_ tx: Transaction, _ v: Validated, createNonce: UInt64, state: WorldState,
+                   block: BlockEnvironment) -> Executed {
+        let sender = tx.sender
+        let executionGas = Int(tx.gasLimit.w0) - v.intrinsic.total  // validated: fits, and covers the intrinsic gas
+        let executor = Executor(state: state, fork: fork, tracer: tracer)
         if let to = tx.to {
             state.warm(to)
-            if !tx.authorizations.isEmpty { refund += applyAuthorizations(tx.authorizations, state: state, block: block) }
-            var message = Message(kind: .call, caller: sender, recipient: to, value: tx.value,
-                                  input: tx.data, gas: executionGas)
-            if let delegate = state.delegationTarget(to) {
-                state.warm(delegate)
-                message.codeAddress = delegate
-                message.isDelegated = true
-            }
+            let refund = tx.authorizations.isEmpty ? 0 : applyAuthorizations(tx.authorizations, state: state, block: block)
+            let message = callMessage(from: sender, to: to, value: tx.value, data: tx.data, gas: executionGas, state: state)
             if schedule.deletesTouchedEmptyAccounts && state.account(to)?.isEmpty == true { state.touch(to) }
-            result = executor.execute(message)
-        } else {
-            let address = ContractAddress.create(sender: sender, nonce: createNonce)
-            state.warm(address)
-            createdAddress = address
-            if executor.hasCodeOrNonceOrStorage(address) {
-                result = FrameResult(status: .addressCollision, gasLeft: 0, refund: 0, output: [])
-            } else {
-                let message = Message(kind: .create, caller: sender, recipient: address, value: tx.value,
-                                      input: tx.data, gas: executionGas)
-                result = executor.execute(message)
-            }
+            let result = executor.execute(message)
+            return Executed(result: result, refund: result.status.isSuccess ? refund + result.refund : refund,
+                            createdAddress: nil)
         }
-        if result.status.isSuccess { refund += result.refund }
+        let address = ContractAddress.create(sender: sender, nonce: createNonce)
+        state.warm(address)
+        let result: FrameResult
+        if executor.hasCodeOrNonceOrStorage(address) {
+            tracer?.charge(GasCharge(.createFailure, executionGas), depth: 0)
+            result = FrameResult(status: .addressCollision, gasLeft: 0, refund: 0, output: [])
+        } else {
+            result = executor.execute(Message(kind: .create, caller: sender, recipient: address, value: tx.value,
+                                              input: tx.data, gas: executionGas))
+        }
+        return Executed(result: result, refund: result.status.isSuccess ? result.refund : 0, createdAddress: address)
+    }
 
-        // Refund (capped: EIP-3529), then the calldata floor (EIP-7623).
-        let usedBeforeRefund = gasLimit - result.gasLeft
-        let appliedRefund = min(usedBeforeRefund / schedule.refundQuotient, max(refund, 0))
-        let gasUsed = max(usedBeforeRefund - appliedRefund, floor)
-        let gasLeft = gasLimit - gasUsed
-        state.addBalance(sender, U256(UInt64(gasLeft)) &* gasPrice)
-        let tip = gasPrice &- block.baseFee
-        let fee = U256(UInt64(gasUsed)) &* tip
+    /// A call from `from` to `to`, running the code `to` delegates to (EIP-7702), which is
+    /// warmed.
+    func callMessage(from: Address, to: Address, value: U256, data: [UInt8], gas: Int, state: WorldState) -> Message {
+        var message = Message(kind: .call, caller: from, recipient: to, value: value, input: data, gas: gas)
+        if let delegate = state.delegationTarget(to) {
+            state.warm(delegate)
+            message.codeAddress = delegate
+            message.isDelegated = true
+        }
+        return message
+    }
+
+    /// Refund (capped: EIP-3529), the calldata floor (EIP-7623), gas returned to the sender,
+    /// the priority fee to the coinbase; the receipt.
+    func postExecution(_ tx: Transaction, _ v: Validated, _ e: Executed, state: WorldState,
+                       block: BlockEnvironment) -> Receipt {
+        let gasLimit = Int(tx.gasLimit.w0)
+        let usedBeforeRefund = gasLimit - e.result.gasLeft
+        let appliedRefund = min(usedBeforeRefund / schedule.refundQuotient, max(e.refund, 0))
+        let afterRefund = usedBeforeRefund - appliedRefund
+        let gasUsed = max(afterRefund, v.floor)
+        if appliedRefund != 0 { tracer?.charge(GasCharge(.refund, -appliedRefund), depth: 0) }
+        if gasUsed > afterRefund { tracer?.charge(GasCharge(.calldataFloor, gasUsed - afterRefund), depth: 0) }
+        state.addBalance(tx.sender, U256(UInt64(gasLimit - gasUsed)) &* v.gasPrice)
+        let fee = U256(UInt64(gasUsed)) &* (v.gasPrice &- block.baseFee)
         if schedule.deletesTouchedEmptyAccounts {
             // Before Paris a zero fee leaves the coinbase alone, but deletes it if it is empty.
             if !(state.balance(block.coinbase) &+ fee).isZero {
@@ -230,12 +284,30 @@ public struct TransactionProcessor {
         } else {
             state.addBalance(block.coinbase, fee)
         }
-        let logs = result.status.isSuccess ? state.logs : []
-        state.endTransaction()
-        return Receipt(status: result.status, gasUsed: gasUsed, gasUsedBeforeRefund: usedBeforeRefund,
-                       refund: appliedRefund, intrinsicGas: intrinsic, logs: logs, output: result.output,
-                       createdAddress: result.status.isSuccess ? createdAddress : nil, blobGasUsed: blobGas,
-                       missingPrecompiles: executor.missingPrecompiles)
+        let succeeded = e.result.status.isSuccess
+        return Receipt(status: e.result.status, gasUsed: gasUsed, gasUsedBeforeRefund: usedBeforeRefund,
+                       refund: appliedRefund, intrinsicGas: v.intrinsic.total, logs: succeeded ? state.logs : [],
+                       output: e.result.output, createdAddress: succeeded ? e.createdAddress : nil, blobGasUsed: v.blobGas)
+    }
+
+    /// A view call (eth_call) through the transaction's pipeline without validation, fees or
+    /// any lasting change: the environment, the warm sets (EIP-3651's coinbase included) and
+    /// EIP-7702 delegation are a transaction's. `gasUsed` is what the equivalent transaction
+    /// would use before its refund.
+    public func call(from: Address, to: Address, data: [UInt8], value: U256 = .zero, gas: Int, state: WorldState,
+                     block: BlockEnvironment) -> (status: ExecutionStatus, output: [UInt8], gasUsed: Int) {
+        state.schedule = schedule
+        state.beginTransaction()
+        let start = state.checkpoint
+        let intrinsic = GasMath.intrinsicGas(data: data, isCreate: false, schedule: schedule)
+        let executionGas = max(gas - intrinsic, 0)
+        state.context = environment(origin: from, gasPrice: .zero, block: block)
+        warmAtStart(sender: from, block: block, state: state)
+        state.warm(to)
+        let message = callMessage(from: from, to: to, value: value, data: data, gas: executionGas, state: state)
+        let result = Executor(state: state, fork: fork, tracer: tracer).execute(message)
+        state.revert(to: start)
+        return (result.status, result.output, intrinsic + executionGas - result.gasLeft)
     }
 
     /// EIP-7702: writes the delegations whose authorizations are valid; returns the refund for

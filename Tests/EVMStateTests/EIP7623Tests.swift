@@ -21,10 +21,15 @@ import Testing
         #expect(receipt.gasUsed == 25_000)
         let cancun = try TransactionProcessor(fork: .cancun).execute(tx, state: world(.cancun), block: BlockEnvironment())
         #expect(cancun.gasUsed == 22_600)
-        // A gas limit below the floor makes the transaction invalid.
+        // A gas limit that pays the intrinsic 22,600 but not the floor makes the transaction
+        // invalid, with the floor's own reason; one below the intrinsic gas, the intrinsic one.
         let tight = Transaction(gasLimit: U256(24_999), to: contract, data: data, sender: caller)
-        #expect(throws: TransactionError.intrinsicGasTooLow(needed: 25_000, limit: U256(24_999))) {
+        #expect(throws: TransactionError.belowCalldataFloor(needed: 25_000, limit: U256(24_999))) {
             _ = try TransactionProcessor(fork: .prague).execute(tight, state: world(.prague), block: BlockEnvironment())
+        }
+        let tighter = Transaction(gasLimit: U256(22_599), to: contract, data: data, sender: caller)
+        #expect(throws: TransactionError.intrinsicGasTooLow(needed: 25_000, limit: U256(22_599))) {
+            _ = try TransactionProcessor(fork: .prague).execute(tighter, state: world(.prague), block: BlockEnvironment())
         }
     }
 
