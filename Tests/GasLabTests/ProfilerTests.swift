@@ -5,9 +5,10 @@ import Foundation
 @testable import GasLab
 import Testing
 
-/// The profiler attributes every unit of gas: its categories add up to the receipt's gasUsed on
-/// every scenario and on state tests with calls, creates, reverts and failures; and the source
-/// map points every instruction at the line that wrote it.
+/// The profiler attributes every unit of gas: its categories, summed from the charges the EVM
+/// reports, add up to the receipt's gasUsed, and every opcode's charges to its measured gas
+/// drop, on every scenario and on state tests with calls, creates, reverts and failures; and
+/// the source map points every instruction at the line that wrote it.
 @Suite struct ProfilerTests {
     @Test func categoriesAddUpOnEveryScenario() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: TestPaths.contracts).filter { $0.hasSuffix(".json") }
@@ -22,6 +23,7 @@ import Testing
                 let result = try runner.run(scenario, variant: variant)
                 for (index, profiler) in result.profiles {
                     #expect(profiler.total == result.records[index].gasUsed, "\(file) [\(variant.name)] #\(index) \(result.records[index].label)")
+                    #expect(profiler.discrepancies.isEmpty, "\(file) [\(variant.name)] #\(index): \(profiler.discrepancies)")
                     checked += 1
                 }
             }
@@ -47,8 +49,9 @@ import Testing
                         guard let receipt = try? TransactionProcessor(fork: .cancun, tracer: profiler).execute(tx, state: state, block: block) else {
                             continue
                         }
-                        profiler.finish(receipt, calldata: tx.data, isCreate: tx.isCreate, accessList: tx.accessList)
+                        profiler.finish()
                         #expect(profiler.total == receipt.gasUsed, "\(file) \(test.name) d=\(entry.data)")
+                        #expect(profiler.discrepancies.isEmpty, "\(file) \(test.name) d=\(entry.data): \(profiler.discrepancies)")
                         checked += 1
                     }
                 }

@@ -90,7 +90,11 @@ public struct GasProfile {
             line.count += 1
             lines[key] = line
         }
-        return lines.values.sorted { $0.gas > $1.gas }
+        // Ties in source order, so that the same run prints the same table.
+        return lines.values.sorted {
+            ($0.gas, $1.location?.file ?? $1.contract, $1.location?.line ?? 0)
+                > ($1.gas, $0.location?.file ?? $0.contract, $0.location?.line ?? 0)
+        }
     }
 
     public var byLabel: [(label: String, gas: Int)] {
@@ -99,7 +103,7 @@ public struct GasProfile {
             let (contract, entry) = source(s)
             gas["\(contract):\(entry?.label ?? "?")", default: 0] += s.selfGas
         }
-        return gas.map { ($0.key, $0.value) }.sorted { $0.gas > $1.gas }
+        return gas.map { ($0.key, $0.value) }.sorted { ($0.gas, $1.label) > ($1.gas, $0.label) }
     }
 
     /// The name of a slot: a declared variable, an element of a declared array, or its hex.
@@ -126,7 +130,7 @@ public struct GasProfile {
             rows[name] = r
         }
         return rows.map { (slot: $0.key, reads: $0.value.0, writes: $0.value.1, cold: $0.value.2, gas: $0.value.3) }
-            .sorted { $0.gas > $1.gas }
+            .sorted { ($0.gas, $1.slot) > ($1.gas, $0.slot) }
     }
 
     public var byFrame: [(frame: String, gas: Int)] {
@@ -135,7 +139,7 @@ public struct GasProfile {
             let path = s.frames.map { contracts[$0]?.name ?? $0.description }.joined(separator: " → ")
             gas[path, default: 0] += s.selfGas
         }
-        return gas.map { ($0.key, $0.value) }.sorted { $0.gas > $1.gas }
+        return gas.map { ($0.key, $0.value) }.sorted { ($0.gas, $1.frame) > ($1.gas, $0.frame) }
     }
 
     static func share(_ gas: Int, _ total: Int) -> String {
