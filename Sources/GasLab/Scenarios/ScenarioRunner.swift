@@ -85,14 +85,13 @@ public struct ScenarioRunner {
 
     public func run(_ scenario: Scenario, variant: Scenario.Variant) throws -> ScenarioResult {
         let fork = self.fork ?? scenario.fork
-        let state = WorldState(fork: fork)
+        let session = Session(fork: fork, block: BlockEnvironment(
+            coinbase: Session.coinbase, gasLimit: U256(UInt64(Session.blockGasLimit)), baseFee: scenario.baseFee),
+            gasPrice: scenario.gasPrice)
+        let state = session.state
         for (name, balance) in scenario.accounts {
             state.setAccount(ScenarioRunner.address(for: name), Account(balance: balance))
         }
-        let gasCap = min(30_000_000, fork.schedule.txGasLimitCap ?? .max)
-        let block = BlockEnvironment(coinbase: Address(hex: "0x2adc25665018aa1fe0e6bc666dac8fc2697ff9ba")!,
-                                     gasLimit: U256(30_000_000), baseFee: scenario.baseFee)
-        let processor = TransactionProcessor(fork: fork)
         var records: [CallRecord] = []
         var addresses: [String: Address] = [:]
         var programs: [String: Program] = [:]
@@ -110,19 +109,15 @@ public struct ScenarioRunner {
 
         var profiles: [Int: GasProfiler] = [:]
         func transact(from: Address, to: Address?, data: [UInt8], value: U256, gas: Int?, label: String) throws -> Receipt {
-            let tx = Transaction(type: fork.schedule.hasBaseFee ? 2 : 0, nonce: U256(state.nonce(from)),
-                                 gasPrice: scenario.gasPrice, maxFeePerGas: max(scenario.gasPrice, scenario.baseFee),
-                                 maxPriorityFeePerGas: scenario.gasPrice > scenario.baseFee ? scenario.gasPrice &- scenario.baseFee : .zero,
-                                 gasLimit: U256(UInt64(gas ?? gasCap)), to: to, value: value, data: data, sender: from)
             do {
                 if let profile, profile(records.count, label, data) {
                     let profiler = GasProfiler(schedule: fork.schedule)
-                    let receipt = try TransactionProcessor(fork: fork, tracer: profiler).execute(tx, state: state, block: block)
-                    profiler.finish(receipt, calldata: data, isCreate: to == nil)
+                    let receipt = try session.send(from: from, to: to, data: data, value: value, gasLimit: gas, tracer: profiler)
+                    profiler.finish()
                     profiles[records.count] = profiler
                     return receipt
                 }
-                return try processor.execute(tx, state: state, block: block)
+                return try session.send(from: from, to: to, data: data, value: value, gasLimit: gas)
             } catch {
                 throw ScenarioError("\(scenario.name) [\(variant.name)]: invalid transaction: \(error)")
             }
@@ -199,7 +194,7 @@ public struct ScenarioRunner {
                     if eachIndex == nil { encoded = data }
                 }
                 if step.kind == .view {
-                    let r = processor.call(from: from, to: to, data: data, gas: step.gasLimit ?? gasCap, state: state, block: block)
+                    let r = session.call(from: from, to: to, data: data, gasLimit: step.gasLimit)
                     var decoded: [String] = []
                     if r.status.isSuccess {
                         if let values = try? ABI.decode(step.returns, r.output) { decoded = values.map(\.description) }
@@ -231,28 +226,5 @@ public struct ScenarioRunner {
                 : "failed: \(status)" + (status == .reverted ? " \(ABI.describeRevert(output))" : "")
             throw ScenarioError("\(scenario.name) [\(variant.name)]: steps[\(index)] \(step.label) \(what)")
         }
-    }
-}
-
-extension TransactionProcessor {
-    /// A view call (eth_call): runs the message with no validation, no fees and no lasting
-    /// change. `gasUsed` is what the equivalent transaction would report.
-    public func call(from: Address, to: Address, data: [UInt8], gas: Int, state: WorldState,
-                     block: BlockEnvironment) -> (status: ExecutionStatus, output: [UInt8], gasUsed: Int) {
-        state.beginTransaction()
-        state.context = ExecutionContext(origin: from, gasPrice: .zero, coinbase: block.coinbase, number: block.number,
-                                         timestamp: block.timestamp, gasLimit: block.gasLimit, prevRandao: block.prevRandao,
-                                         chainId: block.chainId, baseFee: block.baseFee,
-                                         blobBaseFee: block.blobBaseFee(schedule: schedule))
-        let intrinsic = GasMath.intrinsicGas(data: data, isCreate: false, schedule: schedule)
-        state.warm(from)
-        state.warm(to)
-        for address in schedule.precompiles { state.warm(Address(Int(address))) }
-        let start = state.checkpoint
-        let result = Executor(state: state, fork: fork, tracer: tracer)
-            .execute(Message(caller: from, recipient: to, input: data, gas: max(gas - intrinsic, 0)))
-        state.revert(to: start)
-        let used = intrinsic + (gas - intrinsic - result.gasLeft)
-        return (result.status, result.output, used)
     }
 }

@@ -6,32 +6,25 @@ import Foundation
 /// The chain the simulations run on: one world state, fee-free transactions (the simulations
 /// price gas afterwards), every receipt checked. Errors name the simulation (`what`).
 final class SimulationChain {
-    let state: WorldState
-    let fork: Fork
-    let processor: TransactionProcessor
-    let block: BlockEnvironment
+    let session: Session
     let what: String
-    /// The gas limit of every transaction: the fork's cap (EIP-7825), else the block's.
-    let gasLimit: Int
+    var state: WorldState { session.state }
+    var fork: Fork { session.fork }
+    /// The gas limit of every transaction: the session's (the fork's cap, else the block's).
+    var gasLimit: Int { session.defaultGasLimit }
 
     init(fork: Fork, blockGasLimit: Int, what: String) {
-        self.fork = fork
         self.what = what
-        state = WorldState(fork: fork)
-        processor = TransactionProcessor(fork: fork)
-        block = BlockEnvironment(gasLimit: U256(UInt64(blockGasLimit)))
-        gasLimit = min(blockGasLimit, fork.schedule.txGasLimitCap ?? .max)
+        session = Session(fork: fork, block: BlockEnvironment(coinbase: Session.coinbase, gasLimit: U256(UInt64(blockGasLimit))))
     }
 
-    /// Sends a transaction (type 2 from London, else legacy); a revert or halt is an error.
+    /// Sends a transaction (the session's type and gas limit); a revert or halt is an error.
     /// Returns the receipt and the transaction, for signing and pricing.
     @discardableResult
     func send(from: Address, to: Address?, data: [UInt8], value: U256 = .zero) throws -> (Receipt, Transaction) {
-        let tx = Transaction(type: fork.schedule.hasBaseFee ? 2 : 0, nonce: U256(state.nonce(from)),
-                             maxFeePerGas: .zero, maxPriorityFeePerGas: .zero,
-                             gasLimit: U256(UInt64(gasLimit)), to: to, value: value, data: data, sender: from)
+        let tx = session.transaction(from: from, to: to, data: data, value: value)
         let receipt: Receipt
-        do { receipt = try processor.execute(tx, state: state, block: block) } catch {
+        do { receipt = try session.send(tx) } catch {
             throw ScenarioError("\(what): invalid transaction: \(error)")
         }
         guard receipt.status.isSuccess else {

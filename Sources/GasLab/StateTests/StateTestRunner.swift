@@ -35,8 +35,6 @@ public struct StateTestRunner: Sendable {
         public var passed = 0
         public var failed = 0
         public var skipped = 0
-        /// Failures in families whose precompiles are not built yet (listed, never passed).
-        public var knownGaps = 0
     }
 
     public struct Report: @unchecked Sendable {
@@ -52,7 +50,6 @@ public struct StateTestRunner: Sendable {
                 $0.passed += $1.passed
                 $0.failed += $1.failed
                 $0.skipped += $1.skipped
-                $0.knownGaps += $1.knownGaps
             }
         }
 
@@ -61,7 +58,6 @@ public struct StateTestRunner: Sendable {
                 byFork[fork, default: Tally()].passed += t.passed
                 byFork[fork, default: Tally()].failed += t.failed
                 byFork[fork, default: Tally()].skipped += t.skipped
-                byFork[fork, default: Tally()].knownGaps += t.knownGaps
             }
             failures += other.failures
             fileErrors += other.fileErrors
@@ -151,16 +147,10 @@ public struct StateTestRunner: Sendable {
                 }
                 if let forkFilter, forkFilter != fork { continue }
                 for entry in entries {
-                    let (reason, missing) = check(test, fork: fork, forkName: forkName, entry: entry)
-                    if let reason {
-                        if !missing.isEmpty {
-                            // The run called a precompile active in the fork but not implemented: not a verdict.
-                            report.byFork[forkName, default: Tally()].knownGaps += 1
-                        } else {
-                            report.byFork[forkName, default: Tally()].failed += 1
-                            report.failures.append(Failure(file: shown, test: test.name, fork: forkName,
-                                                           indexes: (entry.data, entry.gas, entry.value), reason: reason))
-                        }
+                    if let reason = check(test, fork: fork, forkName: forkName, entry: entry) {
+                        report.byFork[forkName, default: Tally()].failed += 1
+                        report.failures.append(Failure(file: shown, test: test.name, fork: forkName,
+                                                       indexes: (entry.data, entry.gas, entry.value), reason: reason))
                     } else {
                         report.byFork[forkName, default: Tally()].passed += 1
                     }
@@ -170,16 +160,8 @@ public struct StateTestRunner: Sendable {
         return report
     }
 
-    /// nil when the entry passes, else what differed; and the unimplemented precompiles the
-    /// transaction called.
-    func check(_ test: StateTest, fork: Fork, forkName: String, entry: StateTest.PostEntry) -> (String?, Set<Address>) {
-        var missing: Set<Address> = []
-        let reason = compare(test, fork: fork, forkName: forkName, entry: entry, missing: &missing)
-        return (reason, missing)
-    }
-
-    func compare(_ test: StateTest, fork: Fork, forkName: String, entry: StateTest.PostEntry,
-                 missing: inout Set<Address>) -> String? {
+    /// nil when the entry passes, else what differed.
+    func check(_ test: StateTest, fork: Fork, forkName: String, entry: StateTest.PostEntry) -> String? {
         let schedule = fork.schedule
         let state = WorldState(accounts: test.pre, fork: fork)
         var logs: [Log] = []
@@ -189,13 +171,12 @@ public struct StateTestRunner: Sendable {
             let tx = try test.transaction(for: entry)
             let tracer = traceSink.map { EIP3155Tracer(write: $0) }
             do {
-                let receipt = try TransactionProcessor(fork: fork, tracer: tracer).execute(tx, state: state, block: block)
+                let receipt = try Session(fork: fork, state: state, block: block).send(tx, tracer: tracer)
                 logs = receipt.logs
-                missing = receipt.missingPrecompiles
                 traceSink?(EIP3155.summary(output: receipt.output, gasUsed: receipt.gasUsedBeforeRefund - receipt.intrinsicGas,
                                            error: receipt.succeeded ? nil : EIP3155.specName(receipt.status)))
             } catch {
-                exception = StateTestRunner.exceptionName(error, tx: tx, schedule: schedule)
+                exception = StateTestRunner.exceptionName(error)
             }
         } catch {
             // A transaction the fixture encodes but GasLab cannot even build (a value above
@@ -259,16 +240,11 @@ public struct StateTestRunner: Sendable {
     }
 
     /// The fixtures' name for a validation error.
-    static func exceptionName(_ error: TransactionError, tx: Transaction, schedule: GasSchedule) -> String {
+    static func exceptionName(_ error: TransactionError) -> String {
         let name: String
         switch error {
-        case .intrinsicGasTooLow(let needed, _):
-            let floor = GasMath.calldataFloor(tx.data, schedule: schedule) ?? 0
-            let intrinsic = needed == floor && tx.gasLimit >= U256(UInt64(GasMath.intrinsicGas(
-                data: tx.data, isCreate: tx.isCreate, accessListAddresses: tx.accessList.count,
-                accessListStorageKeys: tx.accessListStorageKeyCount, authorizations: tx.authorizations.count,
-                schedule: schedule)))
-            name = intrinsic ? "INTRINSIC_GAS_BELOW_FLOOR_GAS_COST" : "INTRINSIC_GAS_TOO_LOW"
+        case .intrinsicGasTooLow: name = "INTRINSIC_GAS_TOO_LOW"
+        case .belowCalldataFloor: name = "INTRINSIC_GAS_BELOW_FLOOR_GAS_COST"
         case .gasLimitAboveCap: name = "GAS_LIMIT_EXCEEDS_MAXIMUM"
         case .gasLimitAboveBlock: name = "GAS_ALLOWANCE_EXCEEDED"
         case .nonceTooLow: name = "NONCE_MISMATCH_TOO_LOW"
