@@ -57,22 +57,19 @@ struct StateTestCommand: ParsableCommand {
         if json {
             var forks: [String] = []
             for (name, t) in report.byFork.sorted(by: { $0.key < $1.key }) {
-                forks.append("\"\(name)\":{\"passed\":\(t.passed),\"failed\":\(t.failed),\"skipped\":\(t.skipped),\"knownGaps\":\(t.knownGaps)}")
+                forks.append("\"\(name)\":{\"passed\":\(t.passed),\"failed\":\(t.failed),\"skipped\":\(t.skipped)}")
             }
             let failures = report.failures.map { f in
                 "{\"file\":\(jsonString(f.file)),\"test\":\(jsonString(f.test)),\"fork\":\"\(f.fork)\",\"data\":\(f.indexes.data),\"gas\":\(f.indexes.gas),\"value\":\(f.indexes.value),\"reason\":\(jsonString(f.reason))}"
             }
-            print("{\"passed\":\(total.passed),\"failed\":\(total.failed),\"skipped\":\(total.skipped),\"knownGaps\":\(total.knownGaps),\"fileErrors\":\(report.fileErrors.count),\"forks\":{\(forks.joined(separator: ","))},\"failures\":[\(failures.joined(separator: ","))]}")
+            print("{\"passed\":\(total.passed),\"failed\":\(total.failed),\"skipped\":\(total.skipped),\"fileErrors\":\(report.fileErrors.count),\"forks\":{\(forks.joined(separator: ","))},\"failures\":[\(failures.joined(separator: ","))]}")
         } else {
             print("")
-            print("fork              passed   failed  skipped  known gaps")
+            print("fork              passed   failed  skipped")
             for (name, t) in report.byFork.sorted(by: { (Fork(name: $0.key)?.rawValue ?? -1, $0.key) < (Fork(name: $1.key)?.rawValue ?? -1, $1.key) }) {
-                print(pad(name, 16) + lpad(t.passed, 8) + lpad(t.failed, 9) + lpad(t.skipped, 9) + lpad(t.knownGaps, 12))
+                print(pad(name, 16) + lpad(t.passed, 8) + lpad(t.failed, 9) + lpad(t.skipped, 9))
             }
-            print(pad("total", 16) + lpad(total.passed, 8) + lpad(total.failed, 9) + lpad(total.skipped, 9) + lpad(total.knownGaps, 12))
-            if total.knownGaps > 0 {
-                print("known gaps: \(total.knownGaps) entries call a precompile GasLab does not implement; not counted as passed")
-            }
+            print(pad("total", 16) + lpad(total.passed, 8) + lpad(total.failed, 9) + lpad(total.skipped, 9))
             print("\(files.count) files, \(report.fileErrors.count) unreadable")
             print("statetests: \(total.passed) passed, \(total.failed) failed, \(total.skipped) skipped")
         }

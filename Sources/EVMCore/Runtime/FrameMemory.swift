@@ -21,12 +21,6 @@ public final class Memory {
 
     deinit { base.deallocate() }
 
-    /// Forget the contents (for reuse by a new frame); capacity is kept.
-    public func reset() {
-        base.initializeMemory(as: UInt8.self, repeating: 0, count: size)
-        size = 0
-    }
-
     @inlinable @inline(__always)
     public var words: Int { size >> 5 }
 

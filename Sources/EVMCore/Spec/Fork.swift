@@ -43,12 +43,6 @@ public enum Fork: Int, CaseIterable, Comparable, Sendable, CustomStringConvertib
         self = fork
     }
 
-    /// Every fork name that appears in the fixtures, so a runner can tell "not supported"
-    /// (skipped) from "not a fork".
-    public static let knownUnsupportedNames: Set<String> = [
-        "Frontier", "Homestead", "EIP150", "EIP158", "Byzantium", "Constantinople", "ConstantinopleFix",
-    ]
-
     /// The schedule of this fork (built once).
     @inlinable
     public var schedule: GasSchedule { GasSchedule.of(self) }
