@@ -32,8 +32,12 @@ public final class Session {
     /// The gas limit of a transaction that names none: the block's, or the fork's cap
     /// (EIP-7825) when that is lower.
     public var defaultGasLimit: Int {
-        let blockLimit = block.gasLimit.asInt ?? Int.max
-        return min(blockLimit, fork.schedule.txGasLimitCap ?? .max)
+        Session.defaultGasLimit(fork: fork, blockGasLimit: block.gasLimit.asInt ?? Int.max)
+    }
+
+    /// The same rule for a fork and block gas limit, without a session.
+    public static func defaultGasLimit(fork: Fork, blockGasLimit: Int = Session.blockGasLimit) -> Int {
+        min(blockGasLimit, fork.schedule.txGasLimitCap ?? .max)
     }
 
     /// A transaction from `from` at its next nonce, of the fork's type, offering `gasPrice`.
@@ -44,7 +48,8 @@ public final class Session {
         return Transaction(
             type: feeMarket ? 2 : 0, nonce: U256(state.nonce(from)), gasPrice: gasPrice,
             maxFeePerGas: max(gasPrice, baseFee), maxPriorityFeePerGas: gasPrice > baseFee ? gasPrice &- baseFee : .zero,
-            gasLimit: U256(UInt64(gasLimit ?? defaultGasLimit)), to: to, value: value, data: data, sender: from)
+            // A negative limit becomes 0, which validation rejects with a named reason.
+            gasLimit: U256(UInt64(clamping: gasLimit ?? defaultGasLimit)), to: to, value: value, data: data, sender: from)
     }
 
     /// Validates and executes a transaction (see `TransactionProcessor.execute`).

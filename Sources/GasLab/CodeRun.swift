@@ -18,7 +18,7 @@ public struct CodeRun {
     public var value: U256
 
     /// The default gas limit: a session's (30,000,000, or a fork's EIP-7825 cap when it is lower).
-    public static func defaultGasLimit(_ fork: Fork) -> Int { Session(fork: fork).defaultGasLimit }
+    public static func defaultGasLimit(_ fork: Fork) -> Int { Session.defaultGasLimit(fork: fork) }
 
     public init(code: [UInt8], input: [UInt8] = [], fork: Fork = .latest, gasLimit: Int? = nil, value: U256 = .zero) {
         self.code = code
@@ -45,7 +45,7 @@ public struct CodeRun {
 
     public func execute(tracer: (any Tracer)? = nil) throws(TransactionError) -> Outcome {
         let session = Session(fork: fork, block: BlockEnvironment(
-            coinbase: Session.coinbase, gasLimit: U256(UInt64(max(gasLimit, Session.blockGasLimit)))))
+            coinbase: Session.coinbase, gasLimit: U256(UInt64(clamping: max(gasLimit, Session.blockGasLimit)))))
         session.state.setAccount(CodeRun.sender, Account(balance: U256(decimal: "1000000000000000000000000")!))
         session.state.setAccount(CodeRun.contract, Account(code: Code(code)))
         let receipt = try session.send(from: CodeRun.sender, to: CodeRun.contract, data: input, value: value,

@@ -15,7 +15,7 @@ final class SimulationChain {
 
     init(fork: Fork, blockGasLimit: Int, what: String) {
         self.what = what
-        session = Session(fork: fork, block: BlockEnvironment(coinbase: Session.coinbase, gasLimit: U256(UInt64(blockGasLimit))))
+        session = Session(fork: fork, block: BlockEnvironment(coinbase: Session.coinbase, gasLimit: U256(UInt64(clamping: blockGasLimit))))
     }
 
     /// Sends a transaction (the session's type and gas limit); a revert or halt is an error.
