@@ -34,13 +34,17 @@ public final class Memory {
         if length == 0 { return gas }
         let end = offset &+ length
         if end <= size { return gas }
-        return grow(to: end, gas: gas, schedule: schedule)
+        // The two prices, not the schedule: an out-of-line callee needs the schedule's
+        // address, and a schedule the optimizer split into registers was copied (441 bytes)
+        // on every call to get one.
+        return grow(to: end, gas: gas, wordCost: schedule.memoryWord, quadraticDivisor: schedule.memoryQuadraticDivisor)
     }
 
     @usableFromInline @inline(never)
-    func grow(to end: Int, gas: Int, schedule: GasSchedule) -> Int {
+    func grow(to end: Int, gas: Int, wordCost: Int, quadraticDivisor: Int) -> Int {
         let newWords = GasMath.words(end)
-        let cost = GasMath.memoryCost(words: newWords, schedule: schedule) - GasMath.memoryCost(words: words, schedule: schedule)
+        let cost = GasMath.memoryCost(words: newWords, wordCost: wordCost, quadraticDivisor: quadraticDivisor)
+            - GasMath.memoryCost(words: words, wordCost: wordCost, quadraticDivisor: quadraticDivisor)
         let left = gas - cost
         if left < 0 { return left }
         let newSize = newWords << 5

@@ -11,9 +11,14 @@ public enum GasMath {
     /// allocator triggers constantly).
     @inlinable @inline(__always)
     public static func memoryCost(words: Int, schedule: GasSchedule) -> Int {
-        let divisor = schedule.memoryQuadraticDivisor
+        memoryCost(words: words, wordCost: schedule.memoryWord, quadraticDivisor: schedule.memoryQuadraticDivisor)
+    }
+
+    /// The same from the schedule's two memory prices.
+    @inlinable @inline(__always)
+    public static func memoryCost(words: Int, wordCost: Int, quadraticDivisor divisor: Int) -> Int {
         let square = words &* words
-        return schedule.memoryWord &* words &+ (divisor == 512 ? square >> 9 : square / divisor)
+        return wordCost &* words &+ (divisor == 512 ? square >> 9 : square / divisor)
     }
 
     /// Per-word cost of copying `size` bytes (CALLDATACOPY, CODECOPY, RETURNDATACOPY,
