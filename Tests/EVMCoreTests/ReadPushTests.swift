@@ -18,7 +18,7 @@ import Testing
                     expected = (expected << 8) | U256(UInt64(i < available ? byte : 0))
                 }
                 let analyzed = AnalyzedCode(code)
-                let got = Interpreter.readPush(UnsafePointer(analyzed.padded) + 1, n)
+                let got = Instructions.readPush(UnsafePointer(analyzed.padded) + 1, n)
                 #expect(got == expected, "PUSH\(n) with \(available) bytes")
             }
         }

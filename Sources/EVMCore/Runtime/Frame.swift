@@ -26,6 +26,12 @@ public final class Frame {
     /// Recent KECCAK256 results (made on the frame's first KECCAK256).
     lazy var keccakMemo = KeccakMemo()
 
+    /// The output of RETURN or REVERT, once the frame has halted.
+    var output: [UInt8] = []
+    /// The nested call or create the frame is suspended on (the driver runs it, then resumes
+    /// this frame with `finishCall` or `finishCreate`).
+    var request: Message? = nil
+
     /// Where a suspended CALL wants its output written.
     var pendingOutputOffset = 0
     var pendingOutputSize = 0
