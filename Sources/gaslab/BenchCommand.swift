@@ -19,7 +19,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let cases: [EVMBench.Case]
-        do { cases = try EVMBench.cases(paths: paths, filter: filter) } catch { throw CLIError("\(error)") }
+        cases = try EVMBench.cases(paths: paths, filter: filter)
         if cases.isEmpty { throw CLIError("no benchmark cases under \(paths.joined(separator: " "))") }
         var results: [EVMBench.Measurement] = []
         for (i, c) in cases.enumerated() {

@@ -12,6 +12,8 @@ struct GasLabCommand: ParsableCommand {
 
     /// Exit codes: 0 done (an EVM revert or halt is a result, not an error), 1 a check failed,
     /// 2 bad input (arguments, files, hex, JSON) with a one-line message on standard error.
+    /// Commands let the library's typed errors (`ScenarioError`, `TransactionError`, …)
+    /// through: they are printed here, once, by their description.
     static func main() {
         do {
             var command = try parseAsRoot()

@@ -26,7 +26,7 @@ struct ProfileCommand: ParsableCommand {
     func run() throws {
         if top < 1 { throw CLIError("--top must be at least 1") }
         let loaded: Scenario
-        do { loaded = try Scenario.load(scenario) } catch { throw CLIError("\(error)") }
+        loaded = try Scenario.load(scenario)
         guard let v = variant.map({ name in loaded.variants.first { $0.name == name } }) ?? loaded.variants.first else {
             throw CLIError("no variant '\(variant ?? "")' in \(scenario): \(loaded.variants.map(\.name).joined(separator: ", "))")
         }
@@ -40,7 +40,7 @@ struct ProfileCommand: ParsableCommand {
             return true
         })
         let result: ScenarioResult
-        do { result = try runner.run(loaded, variant: v) } catch { throw CLIError("\(error)") }
+        result = try runner.run(loaded, variant: v)
         var indexes = result.profiles.keys.sorted()
         if selection == nil, let last = indexes.last { indexes = [last] }
         if indexes.isEmpty { throw CLIError("no transaction matches --call \(selection ?? "")") }

@@ -108,10 +108,6 @@ struct ReportCommand: ParsableCommand {
                         print(try TrainingBreakdown.measure(contracts: dir, fork: t.fork).table(markdown: md), terminator: "")
                     }
                 }
-            } catch let e as CLIError {
-                throw e
-            } catch {
-                throw CLIError("\(error)")
             }
         }
     }
@@ -186,10 +182,6 @@ struct ReportCommand: ParsableCommand {
                     try Data(study.chart(env).utf8).write(to: URL(fileURLWithPath: plot))
                     FileHandle.standardError.write(Data("chart written to \(plot)\n".utf8))
                 }
-            } catch let e as CLIError {
-                throw e
-            } catch {
-                throw CLIError("\(error)")
             }
         }
     }
@@ -211,8 +203,6 @@ struct ReportCommand: ParsableCommand {
                 }
                 _ = markdown
                 FileHandle.standardError.write(Data("report written to \(out)/README.md\n".utf8))
-            } catch {
-                throw CLIError("\(error)")
             }
         }
     }

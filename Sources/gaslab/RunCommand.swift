@@ -54,7 +54,7 @@ struct RunCommand: ParsableCommand {
         var inputBytes = input.isEmpty ? [] : try Inputs.bytes(input, what: "input")
         if let call {
             if !input.isEmpty { throw CLIError("use --input or --call, not both") }
-            do { inputBytes = try ABI.encodeCall(call, arguments) } catch { throw CLIError("\(error)") }
+            inputBytes = try ABI.encodeCall(call, arguments)
         } else if !arguments.isEmpty {
             throw CLIError("unexpected arguments \(arguments.joined(separator: " ")) (they belong to --call)")
         }

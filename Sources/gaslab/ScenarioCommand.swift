@@ -28,7 +28,7 @@ struct ScenarioCommand: ParsableCommand {
 
         func run() throws {
             let scenario: Scenario
-            do { scenario = try Scenario.load(file) } catch { throw CLIError("\(error)") }
+            scenario = try Scenario.load(file)
             var variants = scenario.variants
             if let variant {
                 variants = variants.filter { $0.name == variant }
@@ -44,7 +44,7 @@ struct ScenarioCommand: ParsableCommand {
                         FileHandle.standardError.write(Data("\r\(v.name): \(done)/\(total) transactions".utf8))
                     }
                 } : nil)
-                do { results.append(try runner.run(scenario, variant: v)) } catch { throw CLIError("\(error)") }
+                results.append(try runner.run(scenario, variant: v))
                 if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
             }
             if json {

@@ -69,8 +69,6 @@ struct SimulateCommand: ParsableCommand {
                     guard showProgress, done % 50 == 0 || done == total else { return }
                     FileHandle.standardError.write(Data("\rround \(done)/\(total)   \(done == total ? "\n" : "")".utf8))
                 }
-            } catch {
-                throw CLIError("\(error)")
             }
             let l1Cost = env.cost(Chain.ethereum.fee(result.transactions, env).total)
             let l2Cost = env.cost(l2.fee(result.transactions, env).total)
@@ -184,8 +182,6 @@ struct SimulateCommand: ParsableCommand {
                 rows = try RewardPoolSimulation(config: config, contractsDirectory: contracts).run { done, total in
                     if showProgress { FileHandle.standardError.write(Data("\rsize \(done)/\(total)   \(done == total ? "\n" : "")".utf8)) }
                 }
-            } catch {
-                throw CLIError("\(error)")
             }
             // Osaka's per-transaction cap (EIP-7825), from its schedule.
             let cap = GasSchedule.of(.osaka).txGasLimitCap ?? .max

@@ -37,15 +37,13 @@ struct SnapshotCommand: ParsableCommand {
             current = try GasSnapshot.measure(paths: paths.isEmpty ? ["Contracts"] : paths) { name in
                 if showProgress { FileHandle.standardError.write(Data("\rmeasuring \(name)                    ".utf8)) }
             }
-        } catch {
-            throw CLIError("\(error)")
         }
         if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
         var failed = false
         if let budget {
             guard let text = try? String(contentsOfFile: budget, encoding: .utf8) else { throw CLIError("cannot read budget file '\(budget)'") }
             let b: GasBudget
-            do { b = try GasBudget.parse(text, file: budget) } catch { throw CLIError("\(error)") }
+            b = try GasBudget.parse(text, file: budget)
             let violations = b.violations(current)
             for v in violations { print("over budget: \(v)") }
             print("budgets: \(b.limits.count - violations.count) passed, \(violations.count) failed")
@@ -56,7 +54,7 @@ struct SnapshotCommand: ParsableCommand {
                 throw CLIError("cannot read '\(file)' (run 'gaslab snapshot' to write it)")
             }
             let old: GasSnapshot
-            do { old = try GasSnapshot.parse(text, file: file) } catch { throw CLIError("\(error)") }
+            old = try GasSnapshot.parse(text, file: file)
             var changes = current.changes(from: old, tolerance: check ? tol : nil)
             if diff { changes.sort { abs($0.basisPoints) > abs($1.basisPoints) } }
             for c in changes { print(c.line) }

@@ -62,10 +62,33 @@ public struct Scenario: Sendable {
     }
 }
 
-/// A scenario file that could not be read: the message names the field.
-public struct ScenarioError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ d: String) { description = d }
+/// Why a scenario (or a simulation) could not run. Each case keeps what a caller needs to
+/// act on it; `description` is the one line the CLI prints.
+public enum ScenarioError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The file or its contents are wrong: the message names the file, field or step.
+    case invalid(String)
+    /// A contract did not assemble or its arguments did not encode.
+    case build(context: String, reason: String)
+    /// A transaction the scenario sends is invalid, so it was not run.
+    case invalidTransaction(context: String, TransactionError)
+    /// A transaction ran but did not end as the scenario expects: it reverted or halted
+    /// (`revertReason` decoded from its output), or succeeded where a revert was expected
+    /// (`status` is then a success).
+    case unexpectedOutcome(context: String, status: ExecutionStatus, revertReason: String?)
+
+    /// A problem with the scenario's contents.
+    public init(_ message: String) { self = .invalid(message) }
+
+    public var description: String {
+        switch self {
+        case .invalid(let message): return message
+        case .build(let context, let reason): return "\(context): \(reason)"
+        case .invalidTransaction(let context, let error): return "\(context): invalid transaction: \(error)"
+        case .unexpectedOutcome(let context, let status, let reason):
+            if status.isSuccess { return "\(context) succeeded, a revert was expected" }
+            return "\(context) failed: \(status)" + (reason.map { " \($0)" } ?? "")
+        }
+    }
 }
 
 extension Scenario {

@@ -119,7 +119,7 @@ public struct ScenarioRunner {
                 }
                 return try session.send(from: from, to: to, data: data, value: value, gasLimit: gas)
             } catch {
-                throw ScenarioError("\(scenario.name) [\(variant.name)]: invalid transaction: \(error)")
+                throw ScenarioError.invalidTransaction(context: "\(scenario.name) [\(variant.name)] \(label)", error)
             }
         }
 
@@ -134,7 +134,7 @@ public struct ScenarioRunner {
                     programs[contract.name] = program
                     initcode = program.initcode
                 } catch {
-                    throw ScenarioError("\(error)")
+                    throw ScenarioError.build(context: "\(scenario.name): contracts.\(contract.name)", reason: "\(error)")
                 }
             } else {
                 do { initcode = try Hex.decode(source) } catch {
@@ -145,15 +145,16 @@ public struct ScenarioRunner {
                 do {
                     initcode += Array(try ABI.encodeCall("constructor" + signature, contract.arguments).dropFirst(4))
                 } catch {
-                    throw ScenarioError("\(scenario.name): contracts.\(contract.name): \(error)")
+                    throw ScenarioError.build(context: "\(scenario.name): contracts.\(contract.name)", reason: "\(error)")
                 }
             }
             let from = try account(contract.from)
             let receipt = try transact(from: from, to: nil, data: initcode, value: contract.value, gas: nil,
                                        label: "deploy \(contract.name)")
             guard let address = receipt.createdAddress else {
-                throw ScenarioError("\(scenario.name) [\(variant.name)]: deploying \(contract.name) failed: \(receipt.status)"
-                                    + (receipt.status == .reverted ? " (\(ABI.describeRevert(receipt.output)))" : ""))
+                throw ScenarioError.unexpectedOutcome(
+                    context: "\(scenario.name) [\(variant.name)]: deploying \(contract.name)", status: receipt.status,
+                    revertReason: receipt.status == .reverted ? ABI.describeRevert(receipt.output) : nil)
             }
             addresses[contract.name] = address
             records.append(CallRecord(label: "deploy \(contract.name)", isView: false, gasUsed: receipt.gasUsed,
@@ -189,7 +190,7 @@ public struct ScenarioRunner {
                         let args = try generators.expandAll(step.arguments, index: eachIndex)
                         data = try ABI.encodeCall(step.function, args)
                     } catch {
-                        throw ScenarioError("\(scenario.name): steps[\(index)] \(step.function): \(error)")
+                        throw ScenarioError.build(context: "\(scenario.name): steps[\(index)] \(step.function)", reason: "\(error)")
                     }
                     if eachIndex == nil { encoded = data }
                 }
@@ -222,9 +223,9 @@ public struct ScenarioRunner {
     func check(_ step: Scenario.Step, _ status: ExecutionStatus, _ output: [UInt8], scenario: Scenario,
                variant: Scenario.Variant, index: Int) throws {
         if status.isSuccess == step.expectRevert {
-            let what = status.isSuccess ? "succeeded, a revert was expected"
-                : "failed: \(status)" + (status == .reverted ? " \(ABI.describeRevert(output))" : "")
-            throw ScenarioError("\(scenario.name) [\(variant.name)]: steps[\(index)] \(step.label) \(what)")
+            throw ScenarioError.unexpectedOutcome(
+                context: "\(scenario.name) [\(variant.name)]: steps[\(index)] \(step.label)", status: status,
+                revertReason: status == .reverted ? ABI.describeRevert(output) : nil)
         }
     }
 }

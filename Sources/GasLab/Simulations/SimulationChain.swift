@@ -25,24 +25,27 @@ final class SimulationChain {
         let tx = session.transaction(from: from, to: to, data: data, value: value)
         let receipt: Receipt
         do { receipt = try session.send(tx) } catch {
-            throw ScenarioError("\(what): invalid transaction: \(error)")
+            throw ScenarioError.invalidTransaction(context: what, error)
         }
         guard receipt.status.isSuccess else {
-            throw ScenarioError("\(what): a call failed (\(receipt.status)): \(ABI.describeRevert(receipt.output))")
+            throw ScenarioError.unexpectedOutcome(context: "\(what): a call", status: receipt.status,
+                                                  revertReason: ABI.describeRevert(receipt.output))
         }
         return (receipt, tx)
     }
 
     /// ABI calldata for a call.
     func calldata(_ signature: String, _ arguments: [String]) throws -> [UInt8] {
-        do { return try ABI.encodeCall(signature, arguments) } catch { throw ScenarioError("\(what): \(error)") }
+        do { return try ABI.encodeCall(signature, arguments) } catch {
+            throw ScenarioError.build(context: "\(what): \(signature)", reason: "\(error)")
+        }
     }
 
     /// Assembles `file` for this fork and deploys it with the ABI-encoded constructor arguments.
     func deploy(_ file: String, from: Address, constructor: String? = nil, arguments: [String] = []) throws -> Address {
         let program: Program
         do { program = try Assembler(options: AssemblerOptions(target: fork)).assemble(file: file) } catch {
-            throw ScenarioError("\(what): \(error)")
+            throw ScenarioError.build(context: what, reason: "\(error)")
         }
         var initcode = program.initcode
         if let constructor { initcode += try calldata("constructor" + constructor, arguments).dropFirst(4) }
