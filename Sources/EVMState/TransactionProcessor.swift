@@ -181,7 +181,8 @@ public struct TransactionProcessor {
     /// Buys the gas, bumps the nonce, sets the environment and the warm sets (EIP-2929,
     /// EIP-2930, EIP-3651). Returns the sender's nonce before the bump (a create's address).
     func preExecution(_ tx: Transaction, _ v: Validated, state: WorldState, block: BlockEnvironment) -> UInt64 {
-        for c in v.intrinsic.charges { tracer?.charge(c, depth: 0) }
+        // Only when tracing: the list of parts is two arrays, two mallocs a transaction.
+        if let tracer { for c in v.intrinsic.charges { tracer.charge(c, depth: 0) } }
         let blobFee = U256(UInt64(v.blobGas)) &* block.blobBaseFee(schedule: schedule)
         state.context = environment(origin: tx.sender, gasPrice: v.gasPrice, block: block, blobHashes: tx.blobVersionedHashes)
         let sender = tx.sender
