@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EVMCore", targets: ["EVMCore"]),
         .library(name: "EVMPrecompiles", targets: ["EVMPrecompiles"]),
         .library(name: "EVMState", targets: ["EVMState"]),
+        .library(name: "EVMChain", targets: ["EVMChain"]),
         .library(name: "EVMAssembler", targets: ["EVMAssembler"]),
         .library(name: "GasEconomics", targets: ["GasEconomics"]),
         .library(name: "GasLab", targets: ["GasLab"]),
@@ -37,6 +38,8 @@ let package = Package(
             name: "EVMPrecompiles",
             dependencies: ["EVMCore", "CSecp256k1", "CGMP", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EVMState", dependencies: ["EVMCore", "EVMPrecompiles"]),
+        // Blocks above transactions: headers, bodies, receipts, block processing and validation.
+        .target(name: "EVMChain", dependencies: ["EVMCore", "EVMState"]),
         .target(name: "EVMAssembler", dependencies: ["EVMCore"]),
         .target(name: "GasEconomics", dependencies: ["EVMCore", "CBrotli"]),
 
@@ -51,6 +54,7 @@ let package = Package(
         .testTarget(name: "EVMCoreTests", dependencies: ["EVMCore"]),
         .testTarget(name: "EVMPrecompilesTests", dependencies: ["EVMPrecompiles"]),
         .testTarget(name: "EVMStateTests", dependencies: ["EVMState"]),
+        .testTarget(name: "EVMChainTests", dependencies: ["EVMChain", "EVMState"]),
         .testTarget(name: "EVMAssemblerTests", dependencies: ["EVMAssembler", "EVMState"]),
         .testTarget(name: "GasEconomicsTests", dependencies: ["GasEconomics"]),
         .testTarget(name: "GasLabTests", dependencies: ["GasLab", "GasLabTesting", "CSecp256k1", "CGMP"]),
