@@ -84,6 +84,10 @@ public struct GasSchedule: Sendable {
     public internal(set) var txGasLimitCap: Int? = nil
     /// EIP-1559 (London): base fee and type-2 transactions.
     public internal(set) var hasBaseFee = false
+    /// EIP-1559: the base fee moves by at most 1/denominator a block, toward the gas target
+    /// (the gas limit / elasticity multiplier).
+    public internal(set) var baseFeeMaxChangeDenominator: Int = 0
+    public internal(set) var elasticityMultiplier: Int = 1
     /// EIP-2930 (Berlin): typed transactions with access lists.
     public internal(set) var hasTypedTransactions = false
     /// EIP-3651 (Shanghai): the coinbase starts warm.
@@ -96,8 +100,9 @@ public struct GasSchedule: Sendable {
     public internal(set) var blobTarget: Int = 0
     public internal(set) var blobMax: Int = 0
     public internal(set) var blobBaseFeeUpdateFraction: Int = 0
-    /// EIP-7918 (Osaka): the blob base fee is bounded below by the execution base fee.
-    public internal(set) var blobReservePrice = false
+    /// EIP-7918 (Osaka): the blob base fee is bounded below by the execution base fee: blob
+    /// gas is priced at least at `blobBaseCost` execution gas per blob (nil before Osaka).
+    public internal(set) var blobBaseCost: Int? = nil
     /// EIP-7594 (Osaka): at most this many blobs in one transaction.
     public internal(set) var maxBlobsPerTransaction: Int? = nil
 
@@ -325,7 +330,11 @@ extension GasSchedule {
     mutating func eip2565() { modexpPricing = .eip2565 }
 
     /// EIP-1559: base fee.
-    mutating func eip1559() { hasBaseFee = true }
+    mutating func eip1559() {
+        hasBaseFee = true
+        baseFeeMaxChangeDenominator = 8
+        elasticityMultiplier = 2
+    }
 
     /// EIP-3198: BASEFEE.
     mutating func eip3198() { baseCost[0x48] = 2 }
@@ -410,7 +419,7 @@ extension GasSchedule {
     mutating func eip7883() { modexpPricing = .eip7883 }
 
     /// EIP-7918: blob base fee bounded by execution cost.
-    mutating func eip7918() { blobReservePrice = true }
+    mutating func eip7918() { blobBaseCost = 1 << 13 }
 
     /// EIP-7594: at most 6 blobs per transaction.
     mutating func eip7594() { maxBlobsPerTransaction = 6 }
