@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "EVMCoreTests", dependencies: ["EVMCore"]),
         .testTarget(name: "EVMPrecompilesTests", dependencies: ["EVMPrecompiles"]),
         .testTarget(name: "EVMStateTests", dependencies: ["EVMState"]),
-        .testTarget(name: "EVMChainTests", dependencies: ["EVMChain", "EVMState"]),
+        .testTarget(name: "EVMChainTests", dependencies: ["EVMChain", "EVMState", "GasLab"]),
         .testTarget(name: "EVMAssemblerTests", dependencies: ["EVMAssembler", "EVMState"]),
         .testTarget(name: "GasEconomicsTests", dependencies: ["GasEconomics"]),
         .testTarget(name: "GasLabTests", dependencies: ["GasLab", "GasLabTesting", "CSecp256k1", "CGMP"]),
