@@ -10,26 +10,20 @@ import Testing
 @Suite struct BlockBodyTests {
     @Test(.enabled(if: BlockHeaderTests.haveFixtures, "../shared/fixtures is absent"))
     func everyFixtureBlockCommitsToItsBody() throws {
-        let files = FileManager.default.enumerator(atPath: BlockHeaderTests.folder)!
-            .compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted()
         var blocks = 0, withTransactions = 0, withWithdrawals = 0
-        for file in files {
-            let data = try Data(contentsOf: URL(fileURLWithPath: BlockHeaderTests.folder + "/" + file))
-            let tests = try JSONSerialization.jsonObject(with: data) as! [String: [String: Any]]
-            for (name, test) in tests {
-                for case let entry as [String: Any] in test["blocks"] as? [Any] ?? [] {
-                    guard entry["blockHeader"] != nil, let hex = entry["rlp"] as? String else { continue }
-                    let bytes = try Hex.decode(hex)
-                    let block = try Block(rlp: bytes)
-                    let where_ = "\(file) \(name) block \(block.header.number.decimalString)"
-                    #expect(block.transactionsRoot == block.header.transactionsRoot, "\(where_) transactions root")
-                    #expect(block.withdrawalsRoot == block.header.withdrawalsRoot, "\(where_) withdrawals root")
-                    #expect(block.ommersHash == block.header.ommersHash, "\(where_) ommers hash")
-                    #expect(block.rlp == bytes, "\(where_) re-encoding")
-                    blocks += 1
-                    if !block.transactions.isEmpty { withTransactions += 1 }
-                    if !(block.withdrawals ?? []).isEmpty { withWithdrawals += 1 }
-                }
+        try BlockHeaderTests.forEachTest { file, name, test in
+            for case let entry as [String: Any] in test["blocks"] as? [Any] ?? [] {
+                guard entry["blockHeader"] != nil, let hex = entry["rlp"] as? String else { continue }
+                let bytes = try Hex.decode(hex)
+                let block = try Block(rlp: bytes)
+                let where_ = "\(file) \(name) block \(block.header.number.decimalString)"
+                #expect(block.transactionsRoot == block.header.transactionsRoot, "\(where_) transactions root")
+                #expect(block.withdrawalsRoot == block.header.withdrawalsRoot, "\(where_) withdrawals root")
+                #expect(block.ommersHash == block.header.ommersHash, "\(where_) ommers hash")
+                #expect(block.rlp == bytes, "\(where_) re-encoding")
+                blocks += 1
+                if !block.transactions.isEmpty { withTransactions += 1 }
+                if !(block.withdrawals ?? []).isEmpty { withWithdrawals += 1 }
             }
         }
         #expect(blocks > 1_000)

@@ -11,37 +11,31 @@ import Testing
 @Suite struct BlockExecutorTests {
     @Test(.enabled(if: BlockHeaderTests.haveFixtures, "../shared/fixtures is absent"))
     func fixtureBlocksExecuteToTheirHeaders() throws {
-        let files = FileManager.default.enumerator(atPath: BlockHeaderTests.folder)!
-            .compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted()
         var executed = 0, withReceipts = 0
-        for file in files {
-            let data = try Data(contentsOf: URL(fileURLWithPath: BlockHeaderTests.folder + "/" + file))
-            let tests = try JSONSerialization.jsonObject(with: data) as! [String: [String: Any]]
-            for (name, test) in tests {
-                guard let network = test["network"] as? String, let fork = Fork(name: network),
-                      [.paris, .shanghai, .cancun].contains(fork) else { continue }
-                let chainId = ((test["config"] as? [String: Any])?["chainid"] as? String)
-                    .flatMap { try? Hex.decode($0) }.map { U256(bigEndianBytes: $0) } ?? .one
-                let pre = try StateTestLoader.parseAlloc(test["pre"] as! [String: Any], test: name)
-                let state = WorldState(accounts: pre, fork: fork)
-                let genesis = try BlockHeaderTests.header(test["genesisBlockHeader"] as! [String: Any])
-                var head = genesis.hash
-                let executor = BlockExecutor(fork: fork, chainId: chainId)
-                for case let entry as [String: Any] in test["blocks"] as? [Any] ?? [] {
-                    guard entry["blockHeader"] != nil, let hex = entry["rlp"] as? String else { continue }
-                    let block = try Block(rlp: try Hex.decode(hex))
-                    guard block.header.parentHash == head else { break }  // a side chain: the importer's job
-                    let at = "\(file) \(name) block \(block.header.number.decimalString)"
-                    let outcome = try executor.execute(block, state: state)
-                    #expect(U256(outcome.gasUsed) == block.header.gasUsed, "\(at) gas used")
-                    #expect(block.header.blobGasUsed.map { $0 == U256(outcome.blobGasUsed) } ?? true, "\(at) blob gas")
-                    #expect(outcome.receiptsRoot == block.header.receiptsRoot, "\(at) receipts root")
-                    #expect(outcome.logsBloom == block.header.logsBloom, "\(at) logs bloom")
-                    #expect(U256(bigEndianBytes: state.stateRoot) == block.header.stateRoot, "\(at) state root")
-                    head = block.header.hash
-                    executed += 1
-                    if !outcome.receipts.isEmpty { withReceipts += 1 }
-                }
+        try BlockHeaderTests.forEachTest { file, name, test in
+            guard let network = test["network"] as? String, let fork = Fork(name: network),
+                  [.paris, .shanghai, .cancun].contains(fork) else { return }
+            let chainId = ((test["config"] as? [String: Any])?["chainid"] as? String)
+                .flatMap { try? Hex.decode($0) }.map { U256(bigEndianBytes: $0) } ?? .one
+            let pre = try StateTestLoader.parseAlloc(test["pre"] as! [String: Any], test: name)
+            let state = WorldState(accounts: pre, fork: fork)
+            let genesis = try BlockHeaderTests.header(test["genesisBlockHeader"] as! [String: Any])
+            var head = genesis.hash
+            let executor = BlockExecutor(fork: fork, chainId: chainId)
+            for case let entry as [String: Any] in test["blocks"] as? [Any] ?? [] {
+                guard entry["blockHeader"] != nil, let hex = entry["rlp"] as? String else { continue }
+                let block = try Block(rlp: try Hex.decode(hex))
+                guard block.header.parentHash == head else { break }  // a side chain: the importer's job
+                let at = "\(file) \(name) block \(block.header.number.decimalString)"
+                let outcome = try executor.execute(block, state: state)
+                #expect(U256(outcome.gasUsed) == block.header.gasUsed, "\(at) gas used")
+                #expect(block.header.blobGasUsed.map { $0 == U256(outcome.blobGasUsed) } ?? true, "\(at) blob gas")
+                #expect(outcome.receiptsRoot == block.header.receiptsRoot, "\(at) receipts root")
+                #expect(outcome.logsBloom == block.header.logsBloom, "\(at) logs bloom")
+                #expect(U256(bigEndianBytes: state.stateRoot) == block.header.stateRoot, "\(at) state root")
+                head = block.header.hash
+                executed += 1
+                if !outcome.receipts.isEmpty { withReceipts += 1 }
             }
         }
         #expect(executed > 300)

@@ -38,32 +38,37 @@ import Testing
 
     struct FixtureError: Error { let what: String; init(_ w: String) { what = w } }
 
+    /// Calls `body` with each test of every blockchain fixture file: (file, test name, test).
+    static func forEachTest(_ body: (String, String, [String: Any]) throws -> Void) throws {
+        let files = FileManager.default.enumerator(atPath: folder)!
+            .compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted()
+        for file in files {
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
+            let tests = try JSONSerialization.jsonObject(with: data) as! [String: [String: Any]]
+            for (name, test) in tests.sorted(by: { $0.key < $1.key }) { try body(file, name, test) }
+        }
+    }
+
     @Test(.enabled(if: BlockHeaderTests.haveFixtures, "../shared/fixtures is absent"))
     func everyFixtureHeaderHashesAsTheFixtureSays() throws {
-        let files = FileManager.default.enumerator(atPath: BlockHeaderTests.folder)!
-            .compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted()
         var genesis = 0, blocks = 0
         var fieldCounts: Set<Int> = []
-        for file in files {
-            let data = try Data(contentsOf: URL(fileURLWithPath: BlockHeaderTests.folder + "/" + file))
-            let tests = try JSONSerialization.jsonObject(with: data) as! [String: [String: Any]]
-            for (name, test) in tests {
-                let g = test["genesisBlockHeader"] as! [String: Any]
-                let header = try BlockHeaderTests.header(g)
-                #expect(header.hash.paddedHexString == g["hash"] as? String, "\(file) \(name) genesis")
-                // The genesis RLP's first element is the header.
-                let genesisRLP = try RLP.decode(try Hex.decode(test["genesisRLP"] as! String))
-                #expect(try BlockHeader(rlp: genesisRLP.list![0]) == header, "\(file) \(name) genesis RLP")
-                fieldCounts.insert(RLPCount.fields(header.rlp))
-                genesis += 1
-                for case let block as [String: Any] in test["blocks"] as? [Any] ?? [] {
-                    guard let h = block["blockHeader"] as? [String: Any] else { continue }
-                    let header = try BlockHeaderTests.header(h)
-                    #expect(header.hash.paddedHexString == h["hash"] as? String, "\(file) \(name) block")
-                    let rlp = try RLP.decode(try Hex.decode(block["rlp"] as! String))
-                    #expect(try BlockHeader(rlp: rlp.list![0]) == header, "\(file) \(name) block RLP")
-                    blocks += 1
-                }
+        try BlockHeaderTests.forEachTest { file, name, test in
+            let g = test["genesisBlockHeader"] as! [String: Any]
+            let header = try BlockHeaderTests.header(g)
+            #expect(header.hash.paddedHexString == g["hash"] as? String, "\(file) \(name) genesis")
+            // The genesis RLP's first element is the header.
+            let genesisRLP = try RLP.decode(try Hex.decode(test["genesisRLP"] as! String))
+            #expect(try BlockHeader(rlp: genesisRLP.list![0]) == header, "\(file) \(name) genesis RLP")
+            fieldCounts.insert(RLPCount.fields(header.rlp))
+            genesis += 1
+            for case let block as [String: Any] in test["blocks"] as? [Any] ?? [] {
+                guard let h = block["blockHeader"] as? [String: Any] else { continue }
+                let header = try BlockHeaderTests.header(h)
+                #expect(header.hash.paddedHexString == h["hash"] as? String, "\(file) \(name) block")
+                let rlp = try RLP.decode(try Hex.decode(block["rlp"] as! String))
+                #expect(try BlockHeader(rlp: rlp.list![0]) == header, "\(file) \(name) block RLP")
+                blocks += 1
             }
         }
         // 1,702 tests and 2,061 valid blocks in the MANIFEST's set; headers of every era from

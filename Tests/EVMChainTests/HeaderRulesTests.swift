@@ -10,31 +10,25 @@ import Testing
 @Suite struct HeaderRulesTests {
     @Test(.enabled(if: BlockHeaderTests.haveFixtures, "../shared/fixtures is absent"))
     func everyFixtureBlockFollowsItsParent() throws {
-        let files = FileManager.default.enumerator(atPath: BlockHeaderTests.folder)!
-            .compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted()
         var checkedBaseFee = 0, checkedBlobs = 0
-        for file in files {
-            let data = try Data(contentsOf: URL(fileURLWithPath: BlockHeaderTests.folder + "/" + file))
-            let tests = try JSONSerialization.jsonObject(with: data) as! [String: [String: Any]]
-            for (name, test) in tests {
-                // Transition and BPO networks change parameters mid-chain: the block importer's.
-                guard let network = test["network"] as? String, let fork = Fork(name: network) else { continue }
-                let schedule = fork.schedule
-                var byHash: [U256: BlockHeader] = [:]
-                let genesis = try BlockHeaderTests.header(test["genesisBlockHeader"] as! [String: Any])
-                byHash[genesis.hash] = genesis
-                for case let block as [String: Any] in test["blocks"] as? [Any] ?? [] {
-                    guard let h = block["blockHeader"] as? [String: Any] else { continue }
-                    let header = try BlockHeaderTests.header(h)
-                    byHash[header.hash] = header
-                    guard let parent = byHash[header.parentHash] else { continue }
-                    #expect(HeaderRules.baseFee(parent: parent, schedule: schedule) == header.baseFeePerGas,
-                            "\(file) \(name) block \(header.number.decimalString) base fee")
-                    if header.baseFeePerGas != nil { checkedBaseFee += 1 }
-                    #expect(HeaderRules.excessBlobGas(parent: parent, schedule: schedule) == header.excessBlobGas,
-                            "\(file) \(name) block \(header.number.decimalString) excess blob gas")
-                    if header.excessBlobGas != nil { checkedBlobs += 1 }
-                }
+        try BlockHeaderTests.forEachTest { file, name, test in
+            // Transition and BPO networks change parameters mid-chain: the block importer's.
+            guard let network = test["network"] as? String, let fork = Fork(name: network) else { return }
+            let schedule = fork.schedule
+            var byHash: [U256: BlockHeader] = [:]
+            let genesis = try BlockHeaderTests.header(test["genesisBlockHeader"] as! [String: Any])
+            byHash[genesis.hash] = genesis
+            for case let block as [String: Any] in test["blocks"] as? [Any] ?? [] {
+                guard let h = block["blockHeader"] as? [String: Any] else { continue }
+                let header = try BlockHeaderTests.header(h)
+                byHash[header.hash] = header
+                guard let parent = byHash[header.parentHash] else { continue }
+                #expect(HeaderRules.baseFee(parent: parent, schedule: schedule) == header.baseFeePerGas,
+                        "\(file) \(name) block \(header.number.decimalString) base fee")
+                if header.baseFeePerGas != nil { checkedBaseFee += 1 }
+                #expect(HeaderRules.excessBlobGas(parent: parent, schedule: schedule) == header.excessBlobGas,
+                        "\(file) \(name) block \(header.number.decimalString) excess blob gas")
+                if header.excessBlobGas != nil { checkedBlobs += 1 }
             }
         }
         #expect(checkedBaseFee > 1_000)
