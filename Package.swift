@@ -39,7 +39,7 @@ let package = Package(
             dependencies: ["EVMCore", "CSecp256k1", "CGMP", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EVMState", dependencies: ["EVMCore", "EVMPrecompiles"]),
         // Blocks above transactions: headers, bodies, receipts, block processing and validation.
-        .target(name: "EVMChain", dependencies: ["EVMCore", "EVMState"]),
+        .target(name: "EVMChain", dependencies: ["EVMCore", "EVMState", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EVMAssembler", dependencies: ["EVMCore"]),
         .target(name: "GasEconomics", dependencies: ["EVMCore", "CBrotli"]),
 

@@ -1,4 +1,5 @@
 import EVMCore
+import Crypto
 import EVMState
 
 /// The 2,048-bit filter a receipt and a header carry (yellow paper M3:2048): for the address
@@ -53,4 +54,9 @@ public struct BlockReceipt: Sendable, Equatable {
                                    RLP.encode(bytes: bloom), RLP.encodeList(logs.map(\.rlp))])
         return type == 0 ? body : [UInt8(type)] + body
     }
+}
+
+/// SHA-256 (EIP-7685's requests hash).
+enum SHA256Hash {
+    static func of(_ data: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: data)) }
 }

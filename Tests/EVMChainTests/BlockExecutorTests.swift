@@ -5,16 +5,16 @@ import Foundation
 @testable import GasLab
 import Testing
 
-/// Executing every valid block of the Paris, Shanghai and Cancun blockchain fixtures on the
-/// fixture's pre-state gives the header's gas used, blob gas used, receipts root, logs bloom
-/// and state root.
+/// Executing every valid block of the single-fork blockchain fixtures from Paris to Osaka on
+/// the fixture's pre-state gives the header's gas used, blob gas used, receipts root, logs
+/// bloom, state root and (from Prague) requests hash.
 @Suite struct BlockExecutorTests {
     @Test(.enabled(if: BlockHeaderTests.haveFixtures, "../shared/fixtures is absent"))
     func fixtureBlocksExecuteToTheirHeaders() throws {
         var executed = 0, withReceipts = 0
         try BlockHeaderTests.forEachTest { file, name, test in
             guard let network = test["network"] as? String, let fork = Fork(name: network),
-                  [.paris, .shanghai, .cancun].contains(fork) else { return }
+                  fork >= .paris else { return }
             let chainId = ((test["config"] as? [String: Any])?["chainid"] as? String)
                 .flatMap { try? Hex.decode($0) }.map { U256(bigEndianBytes: $0) } ?? .one
             let pre = try StateTestLoader.parseAlloc(test["pre"] as! [String: Any], test: name)
@@ -33,12 +33,14 @@ import Testing
                 #expect(outcome.receiptsRoot == block.header.receiptsRoot, "\(at) receipts root")
                 #expect(outcome.logsBloom == block.header.logsBloom, "\(at) logs bloom")
                 #expect(U256(bigEndianBytes: state.stateRoot) == block.header.stateRoot, "\(at) state root")
+                #expect(block.header.requestsHash.map { $0 == outcome.requestsHash } ?? outcome.requests.isEmpty,
+                        "\(at) requests hash")
                 head = block.header.hash
                 executed += 1
                 if !outcome.receipts.isEmpty { withReceipts += 1 }
             }
         }
-        #expect(executed > 300)
+        #expect(executed > 1_000)
         #expect(withReceipts > 200)
     }
 
@@ -48,5 +50,14 @@ import Testing
         #expect(LogsBloom.of([]) == [UInt8](repeating: 0, count: 256))
         let bloom = LogsBloom.of([Log(address: Address(1), topics: [], data: [])])
         #expect(bloom.reduce(0) { $0 + $1.nonzeroBitCount } == 3)
+    }
+}
+
+/// The system contracts' constants parse (they are force-unwrapped literals).
+@Suite struct SystemContractTests {
+    @Test func constants() {
+        #expect(BlockExecutor.depositEventTopic.paddedHexString
+                == "0x649bbc62d0e31342afea4e5cd82d4049e7e1ee912fc0889aa790803be39038c5")
+        #expect(BlockExecutor.historyStorageAddress.description.lowercased() == "0x0000f90827f1c53a10cb7a02335b175320002935")
     }
 }

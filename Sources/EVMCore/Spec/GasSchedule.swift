@@ -94,6 +94,14 @@ public struct GasSchedule: Sendable {
     public internal(set) var warmCoinbase = false
     /// EIP-4844 (Cancun): blob transactions.
     public internal(set) var hasBlobs = false
+    /// EIP-4788 (Cancun): each block starts with a system call storing the parent beacon root.
+    public internal(set) var hasBeaconRootsCall = false
+    /// EIP-2935 (Prague): each block starts with a system call storing the parent's hash.
+    public internal(set) var hasBlockHashHistoryCall = false
+    /// EIP-7685 (Prague): blocks carry execution-layer requests (EIP-6110 deposits from logs,
+    /// EIP-7002 withdrawals and EIP-7251 consolidations from system calls after the
+    /// transactions) and commit to them in the header's requests hash.
+    public internal(set) var hasExecutionRequests = false
 
     // MARK: Blobs (EIP-4844, EIP-7691, EIP-7918); a state test's config may override
     public internal(set) var blobGasPerBlob: Int = 131_072
@@ -284,17 +292,18 @@ extension GasSchedule {
             s.eip3860()
         case .cancun:
             s.eip1153()
+            s.eip4788()
             s.eip4844()
             s.eip5656()
             s.eip6780()
             s.eip7516()
         case .prague:
-            // EIP-2935 (block hashes in state) is a system call at the block's start: no
-            // transaction-level rule.
             s.eip2537()
+            s.eip2935()
             s.eip7623()
             s.eip7691()
             s.eip7702()
+            s.eip7685()
         case .osaka:
             s.eip7823()
             s.eip7825()
@@ -379,6 +388,15 @@ extension GasSchedule {
         blobBaseFeeUpdateFraction = 3_338_477
         precompiles.append(0x0a)
     }
+
+    /// EIP-4788: the beacon roots contract, called by the system before the transactions.
+    mutating func eip4788() { hasBeaconRootsCall = true }
+
+    /// EIP-2935: the history contract, called by the system before the transactions.
+    mutating func eip2935() { hasBlockHashHistoryCall = true }
+
+    /// EIP-7685 with EIP-6110, EIP-7002 and EIP-7251: execution-layer requests.
+    mutating func eip7685() { hasExecutionRequests = true }
 
     /// EIP-5656: MCOPY.
     mutating func eip5656() { baseCost[0x5e] = 3 }
