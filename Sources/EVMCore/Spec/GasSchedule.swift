@@ -102,6 +102,20 @@ public struct GasSchedule: Sendable {
     /// EIP-7002 withdrawals and EIP-7251 consolidations from system calls after the
     /// transactions) and commit to them in the header's requests hash.
     public internal(set) var hasExecutionRequests = false
+    /// EIP-4895 (Shanghai): blocks carry validator withdrawals and a withdrawals root.
+    public internal(set) var hasWithdrawals = false
+
+    // MARK: Blocks before the merge (Yellow Paper §11.3, EIP-1234, EIP-3675)
+    /// The miner's reward per block (2 ETH since Constantinople's EIP-1234); ommers earn
+    /// their share of it. Nil from Paris (EIP-3675): proof of stake pays no block reward.
+    public internal(set) var blockReward: U256? = U256(2_000_000_000_000_000_000 as UInt64)
+    /// EIP-3675 (Paris): difficulty 0, nonce 0 and no ommers in every header.
+    public internal(set) var hasProofOfStake = false
+    /// The difficulty bomb's delay in blocks: 5,000,000 in Istanbul (EIP-1234), 9,000,000
+    /// from Muir Glacier (EIP-2384, in force at Berlin), 9,700,000 from London (EIP-3554).
+    public internal(set) var difficultyBombDelay: Int = 5_000_000
+    /// EIP-7934 (Osaka): the largest RLP-encoded block, 10 MiB less a 2 MiB margin.
+    public internal(set) var maxBlockRLPSize: Int? = nil
 
     // MARK: Blobs (EIP-4844, EIP-7691, EIP-7918); a state test's config may override
     public internal(set) var blobGasPerBlob: Int = 131_072
@@ -276,6 +290,7 @@ extension GasSchedule {
         switch fork {
         case .istanbul: break
         case .berlin:
+            s.eip2384()
             s.eip2929()
             s.eip2930()
             s.eip2565()
@@ -284,12 +299,15 @@ extension GasSchedule {
             s.eip3198()
             s.eip3529()
             s.eip3541()
+            s.eip3554()
         case .paris:
+            s.eip3675()
             s.eip7523()  // EIP-4399 also renames DIFFICULTY to PREVRANDAO; no gas change.
         case .shanghai:
             s.eip3651()
             s.eip3855()
             s.eip3860()
+            s.eip4895()
         case .cancun:
             s.eip1153()
             s.eip4788()
@@ -309,6 +327,7 @@ extension GasSchedule {
             s.eip7825()
             s.eip7883()
             s.eip7918()
+            s.eip7934()
             s.eip7594()
             s.eip7939()
             s.eip7951()
@@ -391,6 +410,24 @@ extension GasSchedule {
 
     /// EIP-4788: the beacon roots contract, called by the system before the transactions.
     mutating func eip4788() { hasBeaconRootsCall = true }
+
+    /// EIP-2384 (Muir Glacier, before Berlin): the bomb delayed to 9,000,000 blocks.
+    mutating func eip2384() { difficultyBombDelay = 9_000_000 }
+
+    /// EIP-3554 (London): the bomb delayed to 9,700,000 blocks.
+    mutating func eip3554() { difficultyBombDelay = 9_700_000 }
+
+    /// EIP-3675: proof of stake; no block reward, no ommers, no difficulty.
+    mutating func eip3675() {
+        hasProofOfStake = true
+        blockReward = nil
+    }
+
+    /// EIP-4895: beacon-chain withdrawals.
+    mutating func eip4895() { hasWithdrawals = true }
+
+    /// EIP-7934: MAX_BLOCK_SIZE (10 MiB) − SAFETY_MARGIN (2 MiB).
+    mutating func eip7934() { maxBlockRLPSize = 10_485_760 - 2_097_152 }
 
     /// EIP-2935: the history contract, called by the system before the transactions.
     mutating func eip2935() { hasBlockHashHistoryCall = true }
