@@ -1,20 +1,24 @@
 import EVMCore
 import EVMState
 
-/// Runs a block's contents on a world state under one fork: the system calls before the
-/// transactions, the transactions in order, the withdrawals after them. What it computes
-/// (receipts, gas used, blob gas, logs bloom, state root) is what the header commits to.
-///
-/// It covers the forks from Paris on: Cancun's EIP-4788 beacon roots, Prague's EIP-2935
-/// history contract and EIP-7685 requests (EIP-6110 deposits, EIP-7002 withdrawals, EIP-7251
-/// consolidations). Block rewards before Paris, validation and fork transitions come next.
+/// Runs a block's contents on a world state under one upgrade: the system calls before the
+/// transactions, the transactions in order (each within the gas and blob gas the block has
+/// left), the block and ommer rewards before Paris, the withdrawals and requests after. What
+/// it computes (receipts, gas used, blob gas, logs bloom, requests) is what the header
+/// commits to; `Chain` compares the two.
 public struct BlockExecutor {
-    public let fork: Fork
+    public let upgrade: Upgrade
     public let chainId: U256
+    public var fork: Fork { upgrade.fork }
+
+    public init(upgrade: Upgrade, chainId: U256 = .one) {
+        self.upgrade = upgrade
+        self.chainId = chainId
+    }
 
     public init(fork: Fork, chainId: U256 = .one) {
-        self.fork = fork
-        self.chainId = chainId
+        self.init(upgrade: Upgrade(name: fork.name, fork: fork, blobs: BlobParameters(schedule: fork.schedule)),
+                  chainId: chainId)
     }
 
     /// What a block's execution produced.
@@ -32,24 +36,6 @@ public struct BlockExecutor {
         public var logsBloom: [UInt8] { LogsBloom.union(receipts.map(\.bloom)) }
     }
 
-    public enum ExecutionError: Error, Equatable, CustomStringConvertible {
-        case transaction(index: Int, TransactionError)
-        case undecodable(index: Int, String)
-        /// A system contract the block needs has no code, or its call failed (EIP-7002, EIP-7251).
-        case systemCallFailed(Address)
-        /// A deposit contract log whose data is not the EIP-6110 layout.
-        case invalidDepositLog
-
-        public var description: String {
-            switch self {
-            case .transaction(let i, let e): return "transaction \(i): \(e)"
-            case .undecodable(let i, let e): return "transaction \(i): \(e)"
-            case .systemCallFailed(let a): return "system call to \(a) failed"
-            case .invalidDepositLog: return "deposit contract log with invalid data (EIP-6110)"
-            }
-        }
-    }
-
     /// EIP-4788's contract and the system caller.
     public static let beaconRootsAddress = Address(hex: "0x000F3df6D732807Ef1319fB7B8bB8522d0Beac02")!
     /// EIP-2935's history contract.
@@ -65,12 +51,17 @@ public struct BlockExecutor {
 
     /// The environment the block's transactions see.
     public func environment(_ header: BlockHeader) -> BlockEnvironment {
+        // Before Paris the opcode at 0x44 reads the difficulty; from Paris, the mix hash
+        // field carries PREVRANDAO (EIP-4399).
         BlockEnvironment(coinbase: header.coinbase, number: header.number, timestamp: header.timestamp,
-                         gasLimit: header.gasLimit, prevRandao: header.mixHash, baseFee: header.baseFeePerGas ?? .zero,
-                         excessBlobGas: header.excessBlobGas ?? .zero, chainId: chainId)
+                         gasLimit: header.gasLimit,
+                         prevRandao: upgrade.schedule.hasProofOfStake ? header.mixHash : header.difficulty,
+                         baseFee: header.baseFeePerGas ?? .zero, excessBlobGas: header.excessBlobGas ?? .zero,
+                         chainId: chainId, blobMax: upgrade.blobs?.max,
+                         blobBaseFeeUpdateFraction: upgrade.blobs?.updateFraction)
     }
 
-    public func execute(_ block: Block, state: WorldState) throws(ExecutionError) -> Outcome {
+    public func execute(_ block: Block, state: WorldState) throws(BlockError) -> Outcome {
         let env = environment(block.header)
         let schedule = fork.schedule
         state.schedule = schedule
@@ -87,9 +78,16 @@ public struct BlockExecutor {
         var receipts: [BlockReceipt] = []
         var gasUsed: UInt64 = 0
         var blobGasUsed: UInt64 = 0
+        let maxBlobGas = UInt64(upgrade.blobs?.max ?? 0) * UInt64(schedule.blobGasPerBlob)
         for (i, bytes) in block.transactions.enumerated() {
             let tx: Transaction
-            do { tx = try Transaction.decode(bytes).0 } catch { throw .undecodable(index: i, "\(error)") }
+            do { tx = try Transaction.decode(bytes).0 } catch { throw .undecodableTransaction(index: i, "\(error)") }
+            // The execution specs' `check_transaction`: the block's gas and blob gas left.
+            if tx.gasLimit > block.header.gasLimit &- U256(gasUsed) { throw .blockGasExceeded(index: i) }
+            if tx.type == 3, schedule.hasBlobs {
+                let blobGas = UInt64(tx.blobVersionedHashes.count) * UInt64(schedule.blobGasPerBlob)
+                if blobGas > maxBlobGas - blobGasUsed { throw .blockBlobGasExceeded(index: i) }
+            }
             let receipt: Receipt
             do { receipt = try processor.execute(tx, state: state, block: env) } catch { throw .transaction(index: i, error) }
             gasUsed += UInt64(receipt.gasUsed)
@@ -97,6 +95,7 @@ public struct BlockExecutor {
             receipts.append(BlockReceipt(type: tx.type, succeeded: receipt.succeeded, cumulativeGasUsed: gasUsed,
                                          logs: receipt.logs))
         }
+        if let reward = schedule.blockReward { payRewards(reward, block: block, state: state) }
         for w in block.withdrawals ?? [] {
             // EIP-4895: amounts are in gwei; no gas, no code runs; an account left empty (a
             // zero withdrawal to a new address) does not come to exist.
@@ -109,6 +108,7 @@ public struct BlockExecutor {
             if !deposits.isEmpty { requests.append([0x00] + deposits) }
             for (type, address) in [(UInt8(0x01), BlockExecutor.withdrawalRequestAddress),
                                     (UInt8(0x02), BlockExecutor.consolidationRequestAddress)] {
+                guard state.account(address)?.code.isEmpty == false else { throw .systemContractEmpty(address) }
                 guard let output = systemCall(to: address, data: [], state: state, block: env) else {
                     throw .systemCallFailed(address)
                 }
@@ -118,10 +118,23 @@ public struct BlockExecutor {
         return Outcome(receipts: receipts, gasUsed: gasUsed, blobGasUsed: blobGasUsed, requests: requests)
     }
 
+    /// Before Paris: the miner earns the block reward plus 1/32 of it per ommer; an ommer's
+    /// miner earns (8 − depth)/8 of it, depth being how many blocks older the ommer is.
+    func payRewards(_ reward: U256, block: Block, state: WorldState) {
+        state.beginTransaction()
+        let perOmmer = reward.div(U256(32))
+        state.addBalance(block.header.coinbase, reward &+ perOmmer &* U256(UInt64(block.ommers.count)))
+        for ommer in block.ommers {
+            let depth = block.header.number &- ommer.number
+            state.addBalance(ommer.coinbase, (reward &* (U256(8) &- depth)).div(U256(8)))
+        }
+        state.endTransaction()
+    }
+
     /// EIP-6110: the deposits the block's receipts log from the deposit contract, each as
     /// pubkey (48) ‖ withdrawal credentials (32) ‖ amount (8) ‖ signature (96) ‖ index (8),
     /// from the event's ABI layout (five byte strings at fixed offsets).
-    func depositRequests(_ receipts: [BlockReceipt]) throws(ExecutionError) -> [UInt8] {
+    func depositRequests(_ receipts: [BlockReceipt]) throws(BlockError) -> [UInt8] {
         var out: [UInt8] = []
         for receipt in receipts {
             for log in receipt.logs where log.address == BlockExecutor.depositContractAddress

@@ -136,6 +136,37 @@ public enum TransactionError: Error, Equatable, Sendable, CustomStringConvertibl
     }
 }
 
+extension TransactionError {
+    /// The execution-spec-tests name of this error ("TransactionException.NONCE_MISMATCH_TOO_LOW"),
+    /// as fixtures and client test runners report it.
+    public var fixtureName: String {
+        let name: String
+        switch self {
+        case .intrinsicGasTooLow: name = "INTRINSIC_GAS_TOO_LOW"
+        case .belowCalldataFloor: name = "INTRINSIC_GAS_BELOW_FLOOR_GAS_COST"
+        case .gasLimitAboveCap: name = "GAS_LIMIT_EXCEEDS_MAXIMUM"
+        case .gasLimitAboveBlock: name = "GAS_ALLOWANCE_EXCEEDED"
+        case .nonceTooLow: name = "NONCE_MISMATCH_TOO_LOW"
+        case .nonceTooHigh: name = "NONCE_MISMATCH_TOO_HIGH"
+        case .nonceMaximum: name = "NONCE_IS_MAX"
+        case .insufficientBalance: name = "INSUFFICIENT_ACCOUNT_FUNDS"
+        case .senderHasCode: name = "SENDER_NOT_EOA"
+        case .priorityFeeAboveMaxFee: name = "PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS"
+        case .maxFeeBelowBaseFee, .gasPriceBelowBaseFee: name = "INSUFFICIENT_MAX_FEE_PER_GAS"
+        case .initcodeTooLarge: name = "INITCODE_SIZE_EXCEEDED"
+        case .typeNotSupported(let t): name = "TYPE_\(t)_TX_PRE_FORK"
+        case .createNotAllowed(let t): name = "TYPE_\(t)_TX_CONTRACT_CREATION"
+        case .noBlobs: name = "TYPE_3_TX_ZERO_BLOBS"
+        case .tooManyBlobs: name = "TYPE_3_TX_BLOB_COUNT_EXCEEDED"
+        case .invalidBlobVersionedHash: name = "TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH"
+        case .maxFeePerBlobGasTooLow: name = "INSUFFICIENT_MAX_FEE_PER_BLOB_GAS"
+        case .blobGasAboveBlock: name = "TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED"
+        case .emptyAuthorizationList: name = "TYPE_4_EMPTY_AUTHORIZATION_LIST"
+        }
+        return "TransactionException." + name
+    }
+}
+
 /// What a transaction did.
 public struct Receipt: Sendable {
     public var status: ExecutionStatus
