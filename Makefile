@@ -39,13 +39,14 @@ snapshot: deps
 	$(SWIFT) build -c release --product gaslab
 	.build/release/gaslab snapshot
 
-# Every filled state test of $(FIXTURES), from a release build.
+# Every filled state test and blockchain test of $(FIXTURES), from a release build.
 conformance: deps
 	@if [ -d "$(FIXTURES)" ]; then \
 		$(SWIFT) build -c release --product gaslab && \
-		.build/release/gaslab statetest $(FIXTURES)/ethereum-tests/GeneralStateTests $(FIXTURES)/execution-spec-tests/state_tests; \
+		.build/release/gaslab statetest $(FIXTURES)/ethereum-tests/GeneralStateTests $(FIXTURES)/execution-spec-tests/state_tests && \
+		.build/release/gaslab blocktest $(FIXTURES)/execution-spec-tests/blockchain_tests; \
 	else \
-		echo "SKIPPED: $(FIXTURES) not found, so the state tests (conformance) did not run."; \
+		echo "SKIPPED: $(FIXTURES) not found, so the state and blockchain tests (conformance) did not run."; \
 	fi
 
 # Differential fuzzing against the executable specification and revm (scripts/difffuzz.py):

@@ -44,11 +44,11 @@ let package = Package(
         .target(name: "GasEconomics", dependencies: ["EVMCore", "CBrotli"]),
 
         // MARK: Scenarios, reports and the CLI
-        .target(name: "GasLab", dependencies: ["EVMCore", "EVMPrecompiles", "EVMState", "EVMAssembler", "GasEconomics"]),
+        .target(name: "GasLab", dependencies: ["EVMCore", "EVMPrecompiles", "EVMState", "EVMChain", "EVMAssembler", "GasEconomics"]),
         .target(name: "GasLabTesting", dependencies: ["EVMState"]),
         .executableTarget(
             name: "gaslab",
-            dependencies: ["GasLab", "EVMAssembler", "EVMPrecompiles", "GasEconomics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["GasLab", "EVMChain", "EVMAssembler", "EVMPrecompiles", "GasEconomics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .testTarget(name: "EVMCoreTests", dependencies: ["EVMCore"]),

@@ -55,25 +55,56 @@ struct StateTestCommand: ParsableCommand {
 
         let total = report.total
         if json {
-            var forks: [String] = []
-            for (name, t) in report.byFork.sorted(by: { $0.key < $1.key }) {
-                forks.append("\"\(name)\":{\"passed\":\(t.passed),\"failed\":\(t.failed),\"skipped\":\(t.skipped)}")
-            }
             let failures = report.failures.map { f in
                 "{\"file\":\(jsonString(f.file)),\"test\":\(jsonString(f.test)),\"fork\":\"\(f.fork)\",\"data\":\(f.indexes.data),\"gas\":\(f.indexes.gas),\"value\":\(f.indexes.value),\"reason\":\(jsonString(f.reason))}"
             }
-            print("{\"passed\":\(total.passed),\"failed\":\(total.failed),\"skipped\":\(total.skipped),\"fileErrors\":\(report.fileErrors.count),\"forks\":{\(forks.joined(separator: ","))},\"failures\":[\(failures.joined(separator: ","))]}")
+            print(ConformanceSummary.json(groups: report.byFork, groupKey: "forks", fileErrors: report.fileErrors.count,
+                                          failures: failures))
         } else {
-            print("")
-            print("fork              passed   failed  skipped")
-            for (name, t) in report.byFork.sorted(by: { (Fork(name: $0.key)?.rawValue ?? -1, $0.key) < (Fork(name: $1.key)?.rawValue ?? -1, $1.key) }) {
-                print(pad(name, 16) + lpad(t.passed, 8) + lpad(t.failed, 9) + lpad(t.skipped, 9))
-            }
-            print(pad("total", 16) + lpad(total.passed, 8) + lpad(total.failed, 9) + lpad(total.skipped, 9))
+            ConformanceSummary.printTable(groups: report.byFork, heading: "fork")
             print("\(files.count) files, \(report.fileErrors.count) unreadable")
             print("statetests: \(total.passed) passed, \(total.failed) failed, \(total.skipped) skipped")
         }
         if total.failed > 0 || !report.fileErrors.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// The per-fork (or per-network) summary `statetest` and `blocktest` print.
+enum ConformanceSummary {
+    typealias Tally = StateTestRunner.Tally
+
+    /// Forks in their order, then other names (transitions, skipped forks) alphabetically.
+    static func ordered(_ groups: [String: Tally]) -> [(key: String, value: Tally)] {
+        groups.sorted { (Fork(name: $0.key)?.rawValue ?? -1, $0.key) < (Fork(name: $1.key)?.rawValue ?? -1, $1.key) }
+    }
+
+    static func total(_ groups: [String: Tally]) -> Tally {
+        groups.values.reduce(into: Tally()) {
+            $0.passed += $1.passed
+            $0.failed += $1.failed
+            $0.skipped += $1.skipped
+        }
+    }
+
+    static func printTable(groups: [String: Tally], heading: String) {
+        let width = max(16, (groups.keys.map(\.count).max() ?? 0) + 2)
+        print("")
+        print(pad(heading, width) + "  passed   failed  skipped")
+        for (name, t) in ordered(groups) {
+            print(pad(name, width) + lpad(t.passed, 8) + lpad(t.failed, 9) + lpad(t.skipped, 9))
+        }
+        let t = total(groups)
+        print(pad("total", width) + lpad(t.passed, 8) + lpad(t.failed, 9) + lpad(t.skipped, 9))
+    }
+
+    static func json(groups: [String: Tally], groupKey: String, fileErrors: Int, failures: [String],
+                     extra: String = "") -> String {
+        let t = total(groups)
+        let rows = ordered(groups).map { name, t in
+            "\(jsonString(name)):{\"passed\":\(t.passed),\"failed\":\(t.failed),\"skipped\":\(t.skipped)}"
+        }
+        return "{\"passed\":\(t.passed),\"failed\":\(t.failed),\"skipped\":\(t.skipped),\"fileErrors\":\(fileErrors)\(extra),"
+            + "\"\(groupKey)\":{\(rows.joined(separator: ","))},\"failures\":[\(failures.joined(separator: ","))]}"
     }
 }
 

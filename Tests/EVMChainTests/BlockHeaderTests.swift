@@ -2,6 +2,7 @@ import EVMCore
 @testable import EVMChain
 import EVMState
 import Foundation
+import GasLab
 import Testing
 
 /// Block headers of every fork encode and hash as the blockchain tests' fixtures say: each
@@ -15,28 +16,9 @@ import Testing
     }()
     static let haveFixtures = FileManager.default.fileExists(atPath: folder)
 
-    /// A header from a fixture's JSON object (hex strings).
-    static func header(_ j: [String: Any]) throws -> BlockHeader {
-        func bytes(_ key: String) throws -> [UInt8] {
-            guard let s = j[key] as? String else { throw FixtureError("missing \(key)") }
-            return try Hex.decode(s)
-        }
-        func word(_ key: String) throws -> U256 { U256(bigEndianBytes: try bytes(key)) }
-        func optional(_ key: String) throws -> U256? { j[key] == nil ? nil : try word(key) }
-        guard let coinbase = Address(bytes: try bytes("coinbase")) else { throw FixtureError("coinbase") }
-        return BlockHeader(
-            parentHash: try word("parentHash"), ommersHash: try word("uncleHash"), coinbase: coinbase,
-            stateRoot: try word("stateRoot"), transactionsRoot: try word("transactionsTrie"),
-            receiptsRoot: try word("receiptTrie"), logsBloom: try bytes("bloom"), difficulty: try word("difficulty"),
-            number: try word("number"), gasLimit: try word("gasLimit"), gasUsed: try word("gasUsed"),
-            timestamp: try word("timestamp"), extraData: try bytes("extraData"), mixHash: try word("mixHash"),
-            nonce: try bytes("nonce"), baseFeePerGas: try optional("baseFeePerGas"),
-            withdrawalsRoot: try optional("withdrawalsRoot"), blobGasUsed: try optional("blobGasUsed"),
-            excessBlobGas: try optional("excessBlobGas"), parentBeaconBlockRoot: try optional("parentBeaconBlockRoot"),
-            requestsHash: try optional("requestsHash"))
-    }
+    /// A header from a fixture's JSON object (hex strings): the runner's reader.
+    static func header(_ j: [String: Any]) throws -> BlockHeader { try BlockchainTestRunner.header(j) }
 
-    struct FixtureError: Error { let what: String; init(_ w: String) { what = w } }
 
     /// Calls `body` with each test of every blockchain fixture file: (file, test name, test).
     static func forEachTest(_ body: (String, String, [String: Any]) throws -> Void) throws {

@@ -18,7 +18,7 @@ public struct StateTestRunner: Sendable {
     }
 
     /// One failed post entry.
-    public struct Failure: @unchecked Sendable {
+    public struct Failure: Sendable {
         public var file: String
         public var test: String
         public var fork: String
@@ -35,13 +35,15 @@ public struct StateTestRunner: Sendable {
         public var passed = 0
         public var failed = 0
         public var skipped = 0
+
+        public init() {}
     }
 
-    public struct Report: @unchecked Sendable {
+    public struct Report: Sendable, MergeableReport {
         public var byFork: [String: Tally] = [:]
         public var failures: [Failure] = []
         /// Files that could not be read or parsed, with the reason.
-        public var fileErrors: [(file: String, error: String)] = []
+        public var fileErrors: [FileError] = []
 
         public init() {}
 
@@ -92,39 +94,8 @@ public struct StateTestRunner: Sendable {
     /// after each file with that file's report, the running total and the count done.
     public func run(files: [String], jobs: Int,
                     progress: @escaping @Sendable (Report, Report, Int) -> Void) -> Report {
-        let collector = Collector()
-        let workers = traceSink != nil ? 1 : max(1, jobs)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let i = collector.nextIndex(below: files.count) {
-                let r = self.run(file: files[i])
-                collector.add(r, progress)
-            }
-        }
-        return collector.report
-    }
-
-    /// Shared state of a parallel run.
-    final class Collector: @unchecked Sendable {
-        private let lock = NSLock()
-        private var next = 0
-        private var done = 0
-        var report = Report()
-
-        func nextIndex(below n: Int) -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard next < n else { return nil }
-            next += 1
-            return next - 1
-        }
-
-        func add(_ r: Report, _ progress: (Report, Report, Int) -> Void) {
-            lock.lock()
-            defer { lock.unlock() }
-            report.merge(r)
-            done += 1
-            progress(r, report, done)
-        }
+        ParallelFiles.run(count: files.count, jobs: traceSink != nil ? 1 : jobs,
+                          work: { self.run(file: files[$0]) }, progress: progress)
     }
 
     /// Runs every test of one file.
@@ -135,7 +106,7 @@ public struct StateTestRunner: Sendable {
         do {
             tests = try StateTestLoader.load(file)
         } catch {
-            report.fileErrors.append((shown, "\(error)"))
+            report.fileErrors.append(FileError(file: shown, error: "\(error)"))
             return report
         }
         for test in tests {
@@ -176,7 +147,7 @@ public struct StateTestRunner: Sendable {
                 traceSink?(EIP3155.summary(output: receipt.output, gasUsed: receipt.gasUsedBeforeRefund - receipt.intrinsicGas,
                                            error: receipt.succeeded ? nil : EIP3155.specName(receipt.status)))
             } catch {
-                exception = StateTestRunner.exceptionName(error)
+                exception = error.fixtureName
             }
         } catch {
             // A transaction the fixture encodes but GasLab cannot even build (a value above
@@ -237,33 +208,5 @@ public struct StateTestRunner: Sendable {
     static func canonicalException(_ name: String) -> String {
         name == "TransactionException.TYPE_3_TX_BLOB_COUNT_EXCEEDED"
             ? "TransactionException.TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED" : name
-    }
-
-    /// The fixtures' name for a validation error.
-    static func exceptionName(_ error: TransactionError) -> String {
-        let name: String
-        switch error {
-        case .intrinsicGasTooLow: name = "INTRINSIC_GAS_TOO_LOW"
-        case .belowCalldataFloor: name = "INTRINSIC_GAS_BELOW_FLOOR_GAS_COST"
-        case .gasLimitAboveCap: name = "GAS_LIMIT_EXCEEDS_MAXIMUM"
-        case .gasLimitAboveBlock: name = "GAS_ALLOWANCE_EXCEEDED"
-        case .nonceTooLow: name = "NONCE_MISMATCH_TOO_LOW"
-        case .nonceTooHigh: name = "NONCE_MISMATCH_TOO_HIGH"
-        case .nonceMaximum: name = "NONCE_IS_MAX"
-        case .insufficientBalance: name = "INSUFFICIENT_ACCOUNT_FUNDS"
-        case .senderHasCode: name = "SENDER_NOT_EOA"
-        case .priorityFeeAboveMaxFee: name = "PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS"
-        case .maxFeeBelowBaseFee, .gasPriceBelowBaseFee: name = "INSUFFICIENT_MAX_FEE_PER_GAS"
-        case .initcodeTooLarge: name = "INITCODE_SIZE_EXCEEDED"
-        case .typeNotSupported(let t): name = "TYPE_\(t)_TX_PRE_FORK"
-        case .createNotAllowed(let t): name = "TYPE_\(t)_TX_CONTRACT_CREATION"
-        case .noBlobs: name = "TYPE_3_TX_ZERO_BLOBS"
-        case .tooManyBlobs: name = "TYPE_3_TX_BLOB_COUNT_EXCEEDED"
-        case .invalidBlobVersionedHash: name = "TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH"
-        case .maxFeePerBlobGasTooLow: name = "INSUFFICIENT_MAX_FEE_PER_BLOB_GAS"
-        case .blobGasAboveBlock: name = "TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED"
-        case .emptyAuthorizationList: name = "TYPE_4_EMPTY_AUTHORIZATION_LIST"
-        }
-        return "TransactionException." + name
     }
 }

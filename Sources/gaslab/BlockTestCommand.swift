@@ -1,0 +1,82 @@
+import ArgumentParser
+import EVMCore
+import Foundation
+import GasLab
+
+/// `gaslab blocktest`: conformance against filled blockchain tests.
+struct BlockTestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "blocktest",
+        abstract: "Run filled blockchain tests (execution-spec-tests and ethereum/tests formats).",
+        discussion: """
+            Each test builds a chain from its genesis and pre-state and imports its blocks in \
+            order: a block with an expected exception must be rejected, every other one \
+            accepted with the fixture's hash; then the head must be the test's lastblockhash \
+            and its state the post state. Networks with a fork GasLab does not run (before \
+            Istanbul) are counted as skipped; the engine-API variants are not read. \
+            Exit code 1 if anything failed.
+            """)
+
+    @Argument(help: "Blockchain-test JSON files or folders.")
+    var paths: [String]
+
+    @Option(name: .long, help: "Only networks running this fork's rules (transitions into or out of it included).")
+    var fork: Fork?
+
+    @Option(name: .long, help: "Only tests whose name or file contains this text.")
+    var filter: String?
+
+    @Flag(name: .long, help: "Print one JSON object: passed, failed, skipped, per network.")
+    var json = false
+
+    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let files = StateTestRunner.files(in: paths)
+        if files.isEmpty { throw CLIError("no blockchain-test files under \(paths.joined(separator: " "))") }
+        let runner = BlockchainTestRunner(forkFilter: fork, nameFilter: filter)
+        let showProgress = isatty(2) == 1
+        let quiet = json
+        let count = files.count
+        let started = Date()
+        let report = runner.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { file, total, done in
+            if !quiet { for f in file.failures { print(f.line) } }
+            if showProgress {
+                let t = total.total
+                FileHandle.standardError.write(Data(
+                    "\r[\(done)/\(count) files] passed \(t.passed) failed \(t.failed) skipped \(t.skipped)   ".utf8))
+            }
+        }
+        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        for e in report.fileErrors { FileHandle.standardError.write(Data("gaslab: \(e.file): \(e.error)\n".utf8)) }
+        let seconds = Date().timeIntervalSince(started)
+        let total = report.total
+        let others = report.otherReasons.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\($0.value)" }
+            .joined(separator: ",")
+        if json {
+            let failures = report.failures.map { f in
+                "{\"file\":\(jsonString(f.file)),\"test\":\(jsonString(f.test)),\"network\":\(jsonString(f.network)),\"reason\":\(jsonString(f.reason))}"
+            }
+            print(ConformanceSummary.json(groups: report.byNetwork, groupKey: "networks", fileErrors: report.fileErrors.count,
+                                          failures: failures,
+                                          extra: ",\"blocksImported\":\(report.blocksImported),\"blocksRejected\":\(report.blocksRejected)"
+                                              + ",\"rejectedUnderAnotherName\":{\(others)}"))
+        } else {
+            ConformanceSummary.printTable(groups: report.byNetwork, heading: "network")
+            print("\(files.count) files, \(report.fileErrors.count) unreadable; \(report.blocksImported) blocks imported, "
+                  + "\(report.blocksRejected) rejected as expected; \(String(format: "%.1f", seconds)) s")
+            let renamed = report.otherReasons.values.reduce(0, +)
+            if renamed > 0 {
+                print("\(renamed) of the rejected blocks under another name than the fixture's (the fixture's → GasLab's):")
+                for (pair, n) in report.otherReasons.sorted(by: { $0.key < $1.key }) { print("  \(lpad(n, 4))  \(pair)") }
+            }
+            print("blocktests: \(total.passed) passed, \(total.failed) failed, \(total.skipped) skipped")
+        }
+        if total.failed > 0 || !report.fileErrors.isEmpty { throw ExitCode(1) }
+    }
+}
