@@ -41,7 +41,7 @@ let package = Package(
         // Blocks above transactions: headers, bodies, receipts, block processing and validation.
         .target(name: "EVMChain", dependencies: ["EVMCore", "EVMState", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EVMAssembler", dependencies: ["EVMCore"]),
-        .target(name: "GasEconomics", dependencies: ["EVMCore", "CBrotli"]),
+        .target(name: "GasEconomics", dependencies: ["EVMCore", "EVMState", "EVMChain", "CBrotli"]),
 
         // MARK: Scenarios, reports and the CLI
         .target(name: "GasLab", dependencies: ["EVMCore", "EVMPrecompiles", "EVMState", "EVMChain", "EVMAssembler", "GasEconomics"]),
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "EVMStateTests", dependencies: ["EVMState"]),
         .testTarget(name: "EVMChainTests", dependencies: ["EVMChain", "EVMState", "GasLab"]),
         .testTarget(name: "EVMAssemblerTests", dependencies: ["EVMAssembler", "EVMState"]),
-        .testTarget(name: "GasEconomicsTests", dependencies: ["GasEconomics"]),
+        .testTarget(name: "GasEconomicsTests", dependencies: ["GasEconomics", "EVMChain"]),
         .testTarget(name: "GasLabTests", dependencies: ["GasLab", "GasLabTesting", "CSecp256k1", "CGMP"]),
         .testTarget(name: "GasLabCLITests", dependencies: ["gaslab"]),
     ]

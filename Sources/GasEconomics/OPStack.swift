@@ -1,40 +1,89 @@
 import EVMCore
 
-/// OP Stack's L1 data fee (Optimism, Base), in its three forms (../shared/docs/GAS-FACTS.md,
-/// op-geth `core/types/rollup_cost.go`). All arithmetic is on integers, as the chain does it.
+/// OP Stack's fees (OP Mainnet, Base) per upgrade, as op-geth's `core/types/rollup_cost.go`
+/// and the OP specs compute them, on integers as the chain does:
+///
+/// - Bedrock (before Regolith): (calldata gas + 68 × 16 + overhead) × l1BaseFee × scalar / 1e6
+///   (the 68 bytes stand for the signature).
+/// - Regolith: the same without the 68 bytes.
+/// - Ecotone: calldata gas × (16 × baseFeeScalar × l1BaseFee + blobBaseFeeScalar × blobBaseFee) / 16e6.
+/// - Fjord: max(100e6, −42,585,600 + 836,500 × FastLZ size) × (the same scaled fee) / 1e12.
+/// - Isthmus: Fjord's data fee plus the operator fee, gasUsed × operatorFeeScalar / 1e6 + constant.
+/// - Jovian: the operator fee becomes gasUsed × operatorFeeScalar × 100 + constant; a minimum L2
+///   base fee; each transaction's DA footprint (its estimated size × daFootprintGasScalar) counts
+///   toward the block's gas for the base fee.
+///
+/// Deposit transactions (type 0x7E) and empty data pay no L1 fee.
 public enum OPStack {
-    public enum Era: String, Sendable, CaseIterable { case bedrock, ecotone, fjord }
+    public enum Upgrade: String, Sendable, CaseIterable, Comparable {
+        case bedrock, regolith, ecotone, fjord, isthmus, jovian
 
-    /// The L1 parameters the fee reads from the L1Block contract.
+        public static func < (a: Upgrade, b: Upgrade) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+
+        /// The parameters the upgrade's formulas read.
+        public var parameterKeys: [String] {
+            switch self {
+            case .bedrock, .regolith: return ["overhead", "scalar"]
+            case .ecotone, .fjord: return ["baseFeeScalar", "blobBaseFeeScalar"]
+            case .isthmus: return ["baseFeeScalar", "blobBaseFeeScalar", "operatorFeeScalar", "operatorFeeConstant"]
+            case .jovian:
+                return ["baseFeeScalar", "blobBaseFeeScalar", "operatorFeeScalar", "operatorFeeConstant", "minBaseFee",
+                        "daFootprintGasScalar"]
+            }
+        }
+    }
+
+    /// op-geth's Fjord constants.
+    public static let costIntercept: Int64 = -42_585_600
+    public static let costFastlzCoef: Int64 = 836_500
+    public static let minTransactionSizeScaled: Int64 = 100_000_000
+    /// Jovian's operator fee multiplier (the scalar is no longer in millionths).
+    public static let jovianOperatorFeeMultiplier = U256(100)
+
+    /// The L1 inputs (from the L1Block contract) and the chain's scalars.
     public struct Parameters: Sendable, Equatable {
         public var l1BaseFee: U256
-        public var blobBaseFee: U256
-        /// Bedrock: overhead and scalar (scalar with 6 decimals: 684,000 = 0.684).
-        public var overhead: U256
-        public var scalar: U256
-        /// Ecotone and Fjord: integer scalars with 6 decimals.
-        public var baseFeeScalar: U256
-        public var blobBaseFeeScalar: U256
+        public var blobBaseFee: U256 = .zero
+        /// Bedrock and Regolith: fixed overhead (gas) and scalar in millionths (684,000 = 0.684).
+        public var overhead: U256 = .zero
+        public var scalar: U256 = .zero
+        /// Ecotone on: scalars in millionths.
+        public var baseFeeScalar: U256 = .zero
+        public var blobBaseFeeScalar: U256 = .zero
+        /// Isthmus on.
+        public var operatorFeeScalar: U256 = .zero
+        public var operatorFeeConstant: U256 = .zero
+        /// Jovian.
+        public var daFootprintGasScalar: U256 = .zero
 
-        public init(l1BaseFee: U256, blobBaseFee: U256, overhead: U256 = U256(188), scalar: U256 = U256(684_000),
-                    baseFeeScalar: U256, blobBaseFeeScalar: U256) {
+        public init(l1BaseFee: U256, blobBaseFee: U256 = .zero, overhead: U256 = .zero, scalar: U256 = .zero,
+                    baseFeeScalar: U256 = .zero, blobBaseFeeScalar: U256 = .zero, operatorFeeScalar: U256 = .zero,
+                    operatorFeeConstant: U256 = .zero, daFootprintGasScalar: U256 = .zero) {
             self.l1BaseFee = l1BaseFee
             self.blobBaseFee = blobBaseFee
             self.overhead = overhead
             self.scalar = scalar
             self.baseFeeScalar = baseFeeScalar
             self.blobBaseFeeScalar = blobBaseFeeScalar
+            self.operatorFeeScalar = operatorFeeScalar
+            self.operatorFeeConstant = operatorFeeConstant
+            self.daFootprintGasScalar = daFootprintGasScalar
         }
+    }
 
-        /// Base's published Ecotone-era scalars (1,101 and 659,851).
-        public static func base(l1BaseFee: U256, blobBaseFee: U256) -> Parameters {
-            Parameters(l1BaseFee: l1BaseFee, blobBaseFee: blobBaseFee, baseFeeScalar: U256(1_101), blobBaseFeeScalar: U256(659_851))
-        }
-
-        /// OP Mainnet's (1,368 and 810,949; Bedrock overhead 188, scalar 0.684).
-        public static func opMainnet(l1BaseFee: U256, blobBaseFee: U256) -> Parameters {
-            Parameters(l1BaseFee: l1BaseFee, blobBaseFee: blobBaseFee, baseFeeScalar: U256(1_368), blobBaseFeeScalar: U256(810_949))
-        }
+    /// The L1 data fee of one transaction and the values it was computed from.
+    public struct DataFee: Sendable, Equatable {
+        public var fee: U256
+        /// What receipts report as `l1GasUsed`.
+        public var l1GasUsed: U256
+        /// Before Fjord: 4 per zero byte, 16 per other byte.
+        public var calldataGas: U256?
+        /// From Fjord.
+        public var fastLzSize: Int?
+        /// From Fjord: max(100e6, intercept + coef × FastLZ size), bytes × 1e6.
+        public var estimatedSizeScaled: U256?
     }
 
     /// Calldata gas of the signed transaction: 4 per zero byte, 16 per other byte.
@@ -43,58 +92,53 @@ public enum OPStack {
         return U256(UInt64(zeros * 4 + (tx.count - zeros) * 16))
     }
 
-    /// The L1 data fee in wei of a signed, RLP-encoded transaction.
-    public static func l1Fee(_ tx: [UInt8], era: Era, _ p: Parameters) -> U256 {
+    /// Fjord's size estimate in bytes × 1e6.
+    public static func estimatedSizeScaled(fastLzSize: Int) -> U256 {
+        let estimate = costIntercept + costFastlzCoef * Int64(fastLzSize)
+        return U256(UInt64(max(minTransactionSizeScaled, estimate)))
+    }
+
+    /// 16 × baseFeeScalar × l1BaseFee + blobBaseFeeScalar × blobBaseFee.
+    static func scaledFee(_ p: Parameters) -> U256 {
+        U256(16) &* p.baseFeeScalar &* p.l1BaseFee &+ p.blobBaseFeeScalar &* p.blobBaseFee
+    }
+
+    /// The L1 data fee in wei of a signed, EIP-2718-encoded transaction.
+    public static func dataFee(_ tx: [UInt8], upgrade: Upgrade, _ p: Parameters) -> DataFee {
+        if tx.isEmpty || tx.first == 0x7e { return DataFee(fee: .zero, l1GasUsed: .zero) }
         let million = U256(1_000_000)
-        switch era {
-        case .bedrock:
-            // (calldataGas + overhead) · l1BaseFee · scalar / 1e6
-            return ((calldataGas(tx) &+ p.overhead) &* p.l1BaseFee &* p.scalar).div(million)
+        switch upgrade {
+        case .bedrock, .regolith:
+            var gas = calldataGas(tx)
+            if upgrade == .bedrock { gas = gas &+ U256(68 * 16) }
+            let withOverhead = gas &+ p.overhead
+            return DataFee(fee: (withOverhead &* p.l1BaseFee &* p.scalar).div(million), l1GasUsed: withOverhead,
+                           calldataGas: gas)
         case .ecotone:
-            // calldataGas · (16 · baseFeeScalar · l1BaseFee + blobBaseFeeScalar · blobBaseFee) / (16 · 1e6)
-            let scaled = U256(16) &* p.baseFeeScalar &* p.l1BaseFee &+ p.blobBaseFeeScalar &* p.blobBaseFee
-            return (calldataGas(tx) &* scaled).div(U256(16) &* million)
-        case .fjord:
-            // max(100e6, −42,585,600 + 836,500 · fastlzSize) · l1FeeScaled / 1e12
-            let scaled = U256(16) &* p.baseFeeScalar &* p.l1BaseFee &+ p.blobBaseFeeScalar &* p.blobBaseFee
-            let size = Int64(FastLZ.compressedLength(tx))
-            let estimate = max(Int64(100_000_000), -42_585_600 + 836_500 * size)
-            return (U256(UInt64(estimate)) &* scaled).div(U256(1_000_000_000_000))
+            let gas = calldataGas(tx)
+            return DataFee(fee: (gas &* scaledFee(p)).div(U256(16) &* million), l1GasUsed: gas, calldataGas: gas)
+        case .fjord, .isthmus, .jovian:
+            let size = FastLZ.compressedLength(tx)
+            let estimate = estimatedSizeScaled(fastLzSize: size)
+            return DataFee(fee: (estimate &* scaledFee(p)).div(U256(1_000_000_000_000)),
+                           l1GasUsed: (estimate &* U256(16)).div(million), fastLzSize: size, estimatedSizeScaled: estimate)
         }
     }
-}
 
-/// Arbitrum Nitro's L1 component, charged in L2 gas: the signed transaction compressed with
-/// brotli at quality 0 ("brotli-zero"), 16 units per byte, times the L1 price per unit.
-public enum ArbitrumFee {
-    /// L1 units of a transaction: 16 · len(brotli-0(tx)).
-    public static func units(_ tx: [UInt8]) -> U256 { U256(UInt64(16 * Brotli.compressedLength(tx, quality: 0))) }
-
-    /// The poster cost in wei.
-    public static func posterCost(_ tx: [UInt8], pricePerUnit: U256) -> U256 { units(tx) &* pricePerUnit }
-
-    /// The poster cost as L2 gas at an L2 base fee (rounded up).
-    public static func posterGas(_ tx: [UInt8], pricePerUnit: U256, l2BaseFee: U256) -> U256 {
-        let cost = posterCost(tx, pricePerUnit: pricePerUnit)
-        let (q, r) = cost.quotientAndRemainder(dividingBy: l2BaseFee)
-        return r.isZero ? q : q &+ .one
+    /// The operator fee of a transaction that used `gasUsed` (zero before Isthmus and for
+    /// deposits): Isthmus gasUsed × scalar / 1e6 + constant, Jovian gasUsed × scalar × 100 + constant.
+    public static func operatorFee(gasUsed: U256, upgrade: Upgrade, _ p: Parameters) -> U256 {
+        switch upgrade {
+        case .bedrock, .regolith, .ecotone, .fjord: return .zero
+        case .isthmus: return (gasUsed &* p.operatorFeeScalar).div(U256(1_000_000)) &+ p.operatorFeeConstant
+        case .jovian: return gasUsed &* p.operatorFeeScalar &* jovianOperatorFeeMultiplier &+ p.operatorFeeConstant
+        }
     }
 
-    /// Nitro's minimum L2 base fee: 0.01 gwei.
-    public static let l2BaseFeeFloor = U256(10_000_000)
-}
-
-/// Data carried in blobs (EIP-4844): 131,072 blob gas per blob of 4,096 field elements of
-/// which 31 bytes each carry data in the usual packing.
-public enum BlobData {
-    public static let gasPerBlob = U256(131_072)
-    public static let usableBytesPerBlob = 4_096 * 31
-
-    /// Blobs needed for `bytes` of data.
-    public static func blobs(for bytes: Int) -> Int { (bytes + usableBytesPerBlob - 1) / usableBytesPerBlob }
-
-    /// The blob fee in wei for `bytes` of data at a blob base fee.
-    public static func fee(bytes: Int, blobBaseFee: U256) -> U256 {
-        U256(UInt64(blobs(for: bytes))) &* gasPerBlob &* blobBaseFee
+    /// Jovian: the gas a transaction's data counts for in its block's DA footprint (estimated
+    /// size in bytes × daFootprintGasScalar); it moves the base fee, it is not charged.
+    public static func daFootprint(_ tx: [UInt8], _ p: Parameters) -> U256 {
+        if tx.isEmpty || tx.first == 0x7e { return .zero }
+        return estimatedSizeScaled(fastLzSize: FastLZ.compressedLength(tx)).div(U256(1_000_000)) &* p.daFootprintGasScalar
     }
 }

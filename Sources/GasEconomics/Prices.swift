@@ -12,15 +12,19 @@ public struct Prices: Sendable, Equatable {
         self.ethUSD = ethUSD
     }
 
+    /// L1's gas price (base fee + tip) and dollar price of a fee preset.
+    public init(_ preset: FeePreset) {
+        self.init(name: preset.name, gasPrice: preset.l1GasPrice, ethUSD: preset.ethUSD)
+    }
+
     /// The paper's: 20 gwei and $1,742 per ETH (June 2023).
-    public static let paper2023 = Prices(name: "paper-2023", gasPrice: U256(20_000_000_000), ethUSD: ExactDecimal(parsing: "1742")!)
+    public static let paper2023 = Prices(.paper2023)
 
-    /// A ballpark for late 2026, stated rather than fetched (GasLab has no network access):
-    /// mainnet gas around 1 gwei after the 2025 gas-limit raises and Fusaka, ETH at $3,000.
-    /// Both are options (`--gas-price`, `--eth-usd`).
-    public static let today = Prices(name: "today", gasPrice: U256(1_000_000_000), ethUSD: ExactDecimal(parsing: "3000")!)
+    /// The newest dated preset's L1 prices (`FeePreset.current2026`, whose market figures are
+    /// stated assumptions, not live data). Both are options (`--gas-price`, `--eth-usd`).
+    public static let current = Prices(.current2026)
 
-    public static let presets: [String: Prices] = ["paper-2023": paper2023, "today": today]
+    public static let presets: [String: Prices] = FeePreset.presets.mapValues { Prices($0) }
 
     /// The cost of `gas` at these prices.
     public func cost(gas: Int) -> Cost { cost(wei: U256(UInt64(max(gas, 0))) &* gasPrice) }
@@ -35,8 +39,15 @@ public struct Cost: Sendable, Equatable {
 
     public var gwei: ExactDecimal { Wei.gwei(wei) }
     public var ether: ExactDecimal { Wei.ether(wei) }
-    /// wei × price / 10^18, exact.
-    public var usd: ExactDecimal { Wei.ether(wei).multiplied(by: ethUSD) ?? ExactDecimal(units: .max, scale: 0) }
+    /// wei × price / 10^18, exact while the product fits 256 bits (any real fee); beyond,
+    /// the wei are cut to their leading digits until it fits, never to a sentinel.
+    public var usd: ExactDecimal {
+        var ether = Wei.ether(wei)
+        while true {
+            if let v = ether.multiplied(by: ethUSD) { return v }
+            ether = ExactDecimal(units: ether.units.div(U256(10)), scale: ether.scale - 1)
+        }
+    }
 
     public static func + (a: Cost, b: Cost) -> Cost { Cost(wei: a.wei &+ b.wei, ethUSD: a.ethUSD) }
 }

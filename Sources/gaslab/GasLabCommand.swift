@@ -8,7 +8,7 @@ struct GasLabCommand: ParsableCommand {
         commandName: "gaslab",
         abstract: "Exact EVM gas: run bytecode, reproduce Table I, compare forks and Layer-2 costs.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ScenarioCommand.self, ReportCommand.self, ProfileCommand.self, SnapshotCommand.self, BenchCommand.self, SimulateCommand.self, StateTestCommand.self, BlockTestCommand.self, PrecompileCommand.self, AsmCommand.self, DisasmCommand.self])
+        subcommands: [RunCommand.self, ScenarioCommand.self, ReportCommand.self, ProfileCommand.self, SnapshotCommand.self, BenchCommand.self, SimulateCommand.self, StateTestCommand.self, BlockTestCommand.self, FeeCommand.self, PrecompileCommand.self, AsmCommand.self, DisasmCommand.self])
 
     /// Exit codes: 0 done (an EVM revert or halt is a result, not an error), 1 a check failed,
     /// 2 bad input (arguments, files, hex, JSON) with a one-line message on standard error.

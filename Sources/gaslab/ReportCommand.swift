@@ -6,7 +6,7 @@ import GasLab
 
 /// Options shared by the reports: prices.
 struct PriceOptions: ParsableArguments {
-    @Option(name: .long, help: "Price preset: paper-2023 (20 gwei, $1,742) or today (1 gwei, $3,000; an assumption, not live data).")
+    @Option(name: .long, help: "Price preset: paper-2023 (20 gwei, $1,742) or 2026-12 (alias current; market figures assumed, see `gaslab report params`).")
     var preset: String = "paper-2023"
 
     @Option(name: .long, help: "Gas price, e.g. 20gwei, 0.5gwei or a number of wei (overrides the preset).")
@@ -16,7 +16,7 @@ struct PriceOptions: ParsableArguments {
     var ethUsd: String?
 
     func prices() throws -> Prices {
-        guard var p = Prices.presets[preset] else {
+        guard var p = Prices.presets[preset.lowercased()] else {
             throw CLIError("unknown preset '\(preset)': \(Prices.presets.keys.sorted().joined(separator: ", "))")
         }
         if let gasPrice {
@@ -38,7 +38,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Cost reports: Table I against the paper, fork comparison, Layer 2.",
-        subcommands: [Table1.self, L2.self, All.self])
+        subcommands: [Table1.self, L2.self, Params.self, All.self])
 
     static func contractsDirectory(_ given: String?) throws -> String {
         let dir = given ?? "Contracts"
@@ -123,65 +123,61 @@ struct ReportCommand: ParsableCommand {
 
         @Option(name: .long, help: "Epochs of training.") var epochs: Int = 2_000
         @Option(name: .long, help: "Epochs per transaction, comma-separated.") var batch: String = "1,10,100,1000"
-        @Option(name: .long, help: "Fork rules of the execution.") var fork: Fork = .cancun
-        @Option(name: .long, help: "Fee preset: paper-2023 or today.") var preset: String = "paper-2023"
-        @Option(name: .long, help: "L1 base fee for data, e.g. 20gwei (overrides the preset).") var l1BaseFee: String?
-        @Option(name: .long, help: "Blob base fee, e.g. 1wei.") var blobBaseFee: String?
-        @Option(name: .long, help: "L2 gas price, e.g. 0.01gwei.") var l2GasPrice: String?
-        @Option(name: .long, help: "Dollars per ETH.") var ethUsd: String?
+        @OptionGroup var fees: FeeOptions
         @Option(name: .long, help: "Write an SVG chart of cost per epoch against k.") var plot: String?
         @Option(name: .long, help: "The folder with table1.json and the contracts.") var contracts: String?
         @Flag(name: .long, help: "JSON output.") var json = false
         @Flag(name: .long, help: "Markdown output.") var md = false
 
-        func environment() throws -> FeeEnvironment {
-            guard var env = FeeEnvironment.presets[preset] else {
-                throw CLIError("unknown preset '\(preset)': \(FeeEnvironment.presets.keys.sorted().joined(separator: ", "))")
-            }
-            func wei(_ text: String?, _ name: String) throws -> U256? {
-                guard let text else { return nil }
-                guard let w = Wei.parse(text) else { throw CLIError("--\(name) '\(text)' is not an amount like 20gwei") }
-                env.name = "custom"
-                return w
-            }
-            if let w = try wei(l1BaseFee, "l1-base-fee") { env.l1BaseFee = w; env.l1GasPrice = w; env.arbitrumPricePerUnit = w }
-            if let w = try wei(blobBaseFee, "blob-base-fee") { env.blobBaseFee = w }
-            if let w = try wei(l2GasPrice, "l2-gas-price") { env.l2GasPrice = w }
-            if let ethUsd {
-                guard let d = ExactDecimal(parsing: ethUsd) else { throw CLIError("--eth-usd '\(ethUsd)' is not a number") }
-                env.ethUSD = d
-                env.name = "custom"
-            }
-            return env
-        }
-
         func run() throws {
-            let env = try environment()
-            let batches = try batch.split(separator: ",").map { part -> Int in
+            let preset = try fees.resolved()
+            let batches = try batch.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int in
                 guard let k = Int(part.trimmingCharacters(in: .whitespaces)), k >= 1 else {
                     throw CLIError("--batch takes positive integers like 1,10,100, found '\(part)'")
                 }
                 return k
             }
-            var chains = LayerTwoStudy.defaultChains
+            var chains: [String]? = nil
             if chain != "all" {
-                chains = try chain.split(separator: ",").map { name in
-                    guard let c = Chain.byName[name.lowercased()] else {
-                        throw CLIError("unknown chain '\(name)': l1, base, op, arbitrum, blobs")
-                    }
-                    return c
-                }
-                if !chains.contains(.ethereum) { chains.insert(.ethereum, at: 0) }
+                var ids = try FeeOptions.chainList(chain, preset: preset)
+                if !ids.contains("l1") { ids.insert("l1", at: 0) }
+                chains = ids
             }
             let dir = try ReportCommand.contractsDirectory(contracts)
-            do {
-                let study = try LayerTwoStudy.measure(contracts: dir, fork: fork, epochs: epochs, batches: batches, chains: chains,
-                                                      env: env, progress: ReportCommand.progress(enabled: isatty(2) == 1 && !json))
-                if json { print(study.json(env)) } else { print(study.table(env, markdown: md), terminator: "") }
-                if let plot {
-                    try Data(study.chart(env).utf8).write(to: URL(fileURLWithPath: plot))
-                    FileHandle.standardError.write(Data("chart written to \(plot)\n".utf8))
-                }
+            let study = try LayerTwoStudy.measure(contracts: dir, presets: [preset], epochs: epochs, batches: batches,
+                                                  progress: ReportCommand.progress(enabled: isatty(2) == 1 && !json))
+            let pricing = try study.priced(preset, chains: chains)
+            if json {
+                print(pricing.json())
+            } else {
+                print("\(preset.name): \(preset.summary)\n")
+                print(pricing.columns(markdown: md))
+                print(pricing.table(markdown: md), terminator: "")
+                for line in pricing.notes() { print("\n" + line, terminator: "") }
+                print("")
+            }
+            if let plot {
+                try FeeOptions.write(pricing.chart(), to: plot)
+                FileHandle.standardError.write(Data("chart written to \(plot)\n".utf8))
+            }
+        }
+    }
+
+    struct Params: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "params",
+            abstract: "Every fee parameter of a preset with its meaning, source and date.",
+            discussion: "Keys are CHAIN.NAME (l1.baseFee, base.baseFeeScalar, arbitrum.batchBytes); any of them can be replaced with --set in report l2, fee and simulate.")
+
+        @OptionGroup var fees: FeeOptions
+        @Flag(name: .long, help: "JSON output.") var json = false
+        @Flag(name: .long, help: "Markdown output.") var md = false
+
+        func run() throws {
+            let preset = try fees.resolved()
+            if json { print(FeeParameterTable.json(preset)) } else {
+                print("\(preset.name) (\(preset.date)): \(preset.summary)\n")
+                print(FeeParameterTable.render(preset, markdown: md), terminator: "")
             }
         }
     }
@@ -189,7 +185,7 @@ struct ReportCommand: ParsableCommand {
     struct All: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "all",
-            abstract: "The main job: Table I at the paper's and today's prices, the fork comparison, written to a folder.")
+            abstract: "The main job: Table I at the paper's and the current preset's prices, the fork comparison, Layer 2 by era, written to a folder.")
 
         @Option(name: .long, help: "Output folder.") var out: String = "report"
         @Option(name: .long, help: "The folder with table1.json and the contracts.") var contracts: String?

@@ -31,7 +31,8 @@ struct SimulateCommand: ParsableCommand {
         @Option(name: .long, help: "Seed of the simulation's randomness.") var seed: UInt64 = 1
         @Option(name: .long, help: "Fork rules.") var fork = ForkArgument(.osaka)
         @Option(name: .long, help: "Layer 2 to price the run on: base, op, arbitrum, blobs.") var chain = "base"
-        @Option(name: .long, help: "Price preset: paper-2023 or today (an assumption, not live data).") var preset = "paper-2023"
+        @Option(name: .long, help: "Fee preset: 2026-12 (alias current) or paper-2023 (no Base then); see `gaslab report params`.") var preset = "current"
+        @Option(name: .long, help: "Replace a preset parameter, KEY=VALUE (repeatable), e.g. l1.baseFee=5gwei.") var set: [String] = []
         @Option(name: .long, help: "The folder with TrainingRound.easm.") var contracts = "Contracts"
         @Option(name: .long, help: "Write a chart of the shares per node (SVG).") var plot: String?
         @Flag(name: .long, help: "JSON output.") var json = false
@@ -45,12 +46,11 @@ struct SimulateCommand: ParsableCommand {
         }
 
         func run() throws {
-            guard let l2 = Chain.byName[chain.lowercased()], l2 != .ethereum else {
+            let env = try FeeOptions.preset(preset, set: set)
+            guard let l2 = env.chain(chain), l2.rules != .ethereum, let l1Chain = env.chain("l1") else {
                 throw CLIError("unknown chain '\(chain)': base, op, arbitrum, blobs")
             }
-            guard let env = FeeEnvironment.presets[preset] else {
-                throw CLIError("unknown preset '\(preset)': \(FeeEnvironment.presets.keys.sorted().joined(separator: ", "))")
-            }
+            guard l2.isAvailable else { throw CLIError("\(l2.name) is n/a in the \(env.name) preset: \(l2.unavailable ?? "")") }
             guard FileManager.default.fileExists(atPath: (contracts as NSString).appendingPathComponent("TrainingRound.easm")) else {
                 throw CLIError("no TrainingRound.easm in '\(contracts)' (run from the package folder or pass --contracts)")
             }
@@ -70,8 +70,8 @@ struct SimulateCommand: ParsableCommand {
                     FileHandle.standardError.write(Data("\rround \(done)/\(total)   \(done == total ? "\n" : "")".utf8))
                 }
             }
-            let l1Cost = env.cost(Chain.ethereum.fee(result.transactions, env).total)
-            let l2Cost = env.cost(l2.fee(result.transactions, env).total)
+            let l1Cost = env.cost(try env.quote(result.transactions, on: l1Chain).total)
+            let l2Cost = env.cost(try env.quote(result.transactions, on: l2).total)
             if json {
                 print(jsonText(result, l1: l1Cost, l2: l2Cost, l2Name: l2.name, env: env))
             } else {
@@ -90,7 +90,7 @@ struct SimulateCommand: ParsableCommand {
             }
         }
 
-        func table(_ r: PoDLSimulation.Result, l1: Cost, l2: Cost, l2Name: String, env: FeeEnvironment) -> String {
+        func table(_ r: PoDLSimulation.Result, l1: Cost, l2: Cost, l2Name: String, env: FeePreset) -> String {
             var out = "Proof-of-Deep-Learning: \(nodes) nodes, \(rounds) rounds, \(byzantine) Byzantine"
             out += byzantine > 0 ? " (own problems in \(Int((byzantineShare * 100).rounded()))% of the rounds)" : ""
             out += ", rewards \(submitterPays ? "escrowed by the submitter" : "minted"), seed \(seed), \(fork.fork.name) rules\n\n"
@@ -120,7 +120,7 @@ struct SimulateCommand: ParsableCommand {
             return out
         }
 
-        func jsonText(_ r: PoDLSimulation.Result, l1: Cost, l2: Cost, l2Name: String, env: FeeEnvironment) -> String {
+        func jsonText(_ r: PoDLSimulation.Result, l1: Cost, l2: Cost, l2Name: String, env: FeePreset) -> String {
             let nodesJSON = (0..<nodes).map { i in
                 "{\"name\":\"\(PoDLSimulation.nodeName(i))\",\"byzantine\":\(i < byzantine),\"wins\":\(r.wins[i]),"
                     + "\"sharePercent\":\(r.shares[i]),\"rewardsWei\":\"\(r.rewards[i])\",\"paidWei\":\"\(r.paid[i])\",\"netEther\":\(r.netEther[i])}"

@@ -6,8 +6,10 @@ import GasEconomics
 /// On-chain training on Ethereum against Layer 2: the paper's workload trained E epochs, one
 /// epoch per transaction (the paper's design) or k per transaction (`trainEpochs`), with the
 /// data in storage or travelling as calldata (`trainOn`). Every transaction is executed in
-/// GasLab's EVM, signed with libsecp256k1 and RLP-encoded, and each chain's fee model prices
-/// the real bytes.
+/// GasLab's EVM under the EVM rules each chain ran in the preset's era (L1 and the L2s differ),
+/// signed with libsecp256k1 per chain (its chain id, its fees, and on Arbitrum a gas limit
+/// that covers the poster gas) and priced by that chain's fee rules on its real bytes
+/// (`FeePreset`).
 public struct LayerTwoStudy {
     public enum Design: String, CaseIterable, Sendable {
         /// train(): one epoch per transaction, data in storage (the paper's).
@@ -30,58 +32,58 @@ public struct LayerTwoStudy {
         }
     }
 
+    /// One training transaction as executed, before signing.
+    public struct Call: Sendable {
+        public var from: Address
+        public var to: Address?
+        public var data: [UInt8]
+        public var gasUsed: Int
+        public var nonce: Int
+    }
+
     public struct Row: Sendable {
         public var design: Design
         public var epochsPerTransaction: Int
-        public var transactions: [ChargedTransaction]
-        /// Training transactions signed per chain (the chain id changes the bytes).
-        public var signedByChain: [String: [ChargedTransaction]]
-        public var gas: Int { transactions.reduce(0) { $0 + $1.gasUsed } }
-        public var bytes: Int { transactions.reduce(0) { $0 + $1.signedBytes.count } }
+        /// The training transactions as each fork's EVM ran them.
+        public var callsByFork: [Fork: [Call]]
+        public var transactionCount: Int { callsByFork.values.first?.count ?? 0 }
+        public func gas(_ fork: Fork) -> Int { (callsByFork[fork] ?? []).reduce(0) { $0 + $1.gasUsed } }
     }
 
-    public var fork: Fork
     public var epochs: Int
-    public var chains: [Chain]
+    public var forks: [Fork]
     public var rows: [Row]
 
-    public static let defaultChains: [Chain] = [.ethereum, .base, .optimism, .arbitrum, .blobRollup]
-
-    /// Runs every design and batch size; `progress` gets (label, done, total).
-    public static func measure(contracts directory: String, fork: Fork, epochs: Int, batches: [Int],
-                               chains: [Chain] = defaultChains, env: FeeEnvironment,
+    /// Runs every design and batch size under each EVM fork the presets' chains need;
+    /// `progress` gets (label, done, total).
+    public static func measure(contracts directory: String, presets: [FeePreset], epochs: Int, batches: [Int],
                                progress: ((String, Int, Int) -> Void)? = nil) throws -> LayerTwoStudy {
         guard epochs >= 1 else { throw ScenarioError("epochs must be at least 1") }
+        let forks = Set(presets.flatMap { $0.chains.filter(\.isAvailable).map(\.evmFork) }).sorted()
         let table1 = try Scenario.load((directory as NSString).appendingPathComponent("table1.json"))
-        var rows: [Row] = []
         var plans: [(Design, Int)] = [(.faithful, 1), (.cached, 1), (.packed, 1)]
         for k in batches where k >= 1 {
             plans.append((.storage, min(k, epochs)))
             plans.append((.calldata, min(k, epochs)))
         }
+        var rows: [Row] = []
         for (design, k) in plans {
             let scenario = try workload(table1, design: design, epochsPerTransaction: k, epochs: epochs)
-            let label = "\(design.rawValue) k=\(k)"
-            let result = try ScenarioRunner(fork: fork, progress: progress.map { p in { p(label, $0, $1) } })
-                .run(scenario, variant: scenario.variants[0])
-            let training = result.records.filter { !$0.isView && $0.label == "training" }
-            let owner = ScenarioRunner.key(for: "owner")
-            let firstNonce = result.records.filter { !$0.isView }.count - training.count
-            var signed: [String: [ChargedTransaction]] = [:]
-            for chain in chains {
-                signed[chain.name] = training.enumerated().map { i, r in
-                    let price = chain.model == .layer1 ? env.l1GasPrice : env.l2GasPrice
-                    let tx = Transaction(type: 2, chainId: chain.chainId, nonce: U256(UInt64(firstNonce + i)),
-                                         maxFeePerGas: price, maxPriorityFeePerGas: .zero,
-                                         gasLimit: U256(UInt64(r.gasUsed)), to: r.to, data: r.calldata, sender: r.from)
-                    let bytes = tx.signed(privateKey: owner)?.bytes ?? []
-                    return ChargedTransaction(gasUsed: r.gasUsed, signedBytes: bytes)
+            var byFork: [Fork: [Call]] = [:]
+            for fork in forks {
+                let label = "\(design.rawValue) k=\(k) \(fork.name)"
+                let result = try ScenarioRunner(fork: fork, progress: progress.map { p in { p(label, $0, $1) } })
+                    .run(scenario, variant: scenario.variants[0])
+                let transactions = result.records.filter { !$0.isView }
+                let training = transactions.filter { $0.label == "training" }
+                let firstNonce = transactions.count - training.count
+                byFork[fork] = training.enumerated().map { i, r in
+                    Call(from: r.from, to: r.to, data: r.calldata, gasUsed: r.gasUsed, nonce: firstNonce + i)
                 }
             }
-            rows.append(Row(design: design, epochsPerTransaction: k, transactions: signed[chains[0].name] ?? [],
-                            signedByChain: signed))
+            rows.append(Row(design: design, epochsPerTransaction: k, callsByFork: byFork))
         }
-        return LayerTwoStudy(fork: fork, epochs: epochs, chains: chains, rows: rows)
+        return LayerTwoStudy(epochs: epochs, forks: forks, rows: rows)
     }
 
     /// The table1 scenario cut to one design: setup, then `epochs` epochs in transactions of k.
@@ -134,153 +136,238 @@ public struct LayerTwoStudy {
         return s
     }
 
-    /// What training costs on a chain for a row.
-    public func fee(_ row: Row, on chain: Chain, _ env: FeeEnvironment) -> Fee {
-        chain.fee(row.signedByChain[chain.name] ?? row.transactions, env)
+    /// Prices every row on the chosen chains of a preset (all when `chainIDs` is nil).
+    public func priced(_ preset: FeePreset, chains chainIDs: [String]? = nil) throws -> LayerTwoPricing {
+        let chains = try chainIDs.map { ids in
+            try ids.map { id -> FeeChain in
+                guard let c = preset.chain(id) else {
+                    throw ScenarioError("unknown chain '\(id)': \(preset.chains.map(\.id).joined(separator: ", "))")
+                }
+                return c
+            }
+        } ?? preset.chains
+        var out: [LayerTwoPricing.PricedRow] = []
+        for row in rows {
+            var quotes: [String: FeeQuote] = [:]
+            var bytes: [String: Int] = [:]
+            for chain in chains where chain.isAvailable {
+                guard let calls = row.callsByFork[chain.evmFork] else {
+                    throw ScenarioError("the study did not run \(chain.evmFork.name), which \(chain.name) needs")
+                }
+                let signed = try LayerTwoStudy.sign(calls, on: chain, preset)
+                quotes[chain.id] = try preset.quote(signed, on: chain)
+                bytes[chain.id] = signed.reduce(0) { $0 + $1.signedBytes.count }
+            }
+            out.append(LayerTwoPricing.PricedRow(row: row, quotes: quotes, bytes: bytes))
+        }
+        return LayerTwoPricing(preset: preset, epochs: epochs, chains: chains, rows: out)
     }
 
-    /// The comparison table: per design and k, USD for the whole training on each chain.
-    public func table(_ env: FeeEnvironment, markdown: Bool) -> String {
-        let header = ["design", "k", "txs", "L1 gas", "bytes"] + chains.map { "\($0.name) USD" } + ["cheapest USD/epoch"]
+    /// Signs calls for a chain: its chain id, its gas price as max fee and its tip; on
+    /// Arbitrum the gas limit grows until it covers execution plus poster gas (the poster
+    /// gas depends on the signed bytes, which depend on the gas limit).
+    public static func sign(_ calls: [Call], on chain: FeeChain, _ preset: FeePreset) throws -> [ChargedTransaction] {
+        let (maxFee, tip) = try preset.signingPrices(chain)
+        let owner = ScenarioRunner.key(for: "owner")
+        return try calls.map { call in
+            var limit = call.gasUsed
+            for _ in 0..<8 {
+                let tx = Transaction(type: 2, chainId: chain.chainId, nonce: U256(UInt64(call.nonce)), maxFeePerGas: maxFee,
+                                     maxPriorityFeePerGas: tip, gasLimit: U256(UInt64(limit)), to: call.to, data: call.data,
+                                     sender: call.from)
+                guard let bytes = tx.signed(privateKey: owner)?.bytes else {
+                    throw ScenarioError("could not sign a training transaction for \(chain.name)")
+                }
+                let charged = ChargedTransaction(gasUsed: call.gasUsed, signedBytes: bytes)
+                guard case .arbitrum = chain.rules else { return charged }
+                let needed = Int(clamping: try preset.quote(charged, on: chain).receiptGas.w0)
+                if needed <= limit { return charged }
+                limit = needed
+            }
+            throw ScenarioError("the Arbitrum gas limit of a training transaction did not settle")
+        }
+    }
+}
+
+/// A study priced under one preset: per row, each chain's quote (absent when the chain is n/a).
+public struct LayerTwoPricing {
+    public struct PricedRow {
+        public var row: LayerTwoStudy.Row
+        public var quotes: [String: FeeQuote]
+        public var bytes: [String: Int]
+    }
+
+    public var preset: FeePreset
+    public var epochs: Int
+    public var chains: [FeeChain]
+    public var rows: [PricedRow]
+
+    func usd(_ q: FeeQuote?) -> String { q.map { "$" + preset.cost($0.total).usd.formatted(places: 4) } ?? "n/a" }
+
+    /// Per design and k: USD for the whole training on each chain ("n/a" where the chain did not exist).
+    public func table(markdown: Bool) -> String {
+        let l1Fork = chains.first { $0.rules == .ethereum }?.evmFork ?? preset.l1Upgrade.fork
+        let header = ["design", "k", "txs", "L1 gas (\(l1Fork.name))"] + chains.map { "\($0.name) USD" } + ["cheapest USD/epoch"]
         let rows = rows.map { r -> [String] in
-            let costs = chains.map { env.cost(fee(r, on: $0, env).total) }
-            let cheapest = costs.min { $0.wei < $1.wei }!
-            let perEpoch = ExactDecimal(units: cheapest.usd.units, scale: cheapest.usd.scale)
-            return [r.design.label, grouped(r.epochsPerTransaction), grouped(r.transactions.count), grouped(r.gas), grouped(r.bytes)]
-                + costs.map { "$" + $0.usd.formatted(places: 4) }
-                + ["$" + perEpoch.dividedApproximately(by: epochs)]
+            let costs = chains.map { r.quotes[$0.id] }
+            let cheapest = costs.compactMap { $0 }.min { $0.total < $1.total }
+            let perEpoch = cheapest.map { "$" + preset.cost($0.total).usd.dividedApproximately(by: epochs) } ?? "n/a"
+            return [r.row.design.label, grouped(r.row.epochsPerTransaction), grouped(r.row.transactionCount), grouped(r.row.gas(l1Fork))]
+                + costs.map(usd) + [perEpoch]
         }
         return render(header: header, rows: rows, markdown: markdown, right: Set(1..<header.count))
     }
 
-    public func json(_ env: FeeEnvironment) -> String {
+    /// For each chain column: the rules, the upgrade and the date of its parameters.
+    public func columns(markdown: Bool) -> String {
+        let header = ["chain", "fee rules", "upgrade", "EVM", "parameters as of"]
+        let rows = chains.map { c -> [String] in
+            let dates = Set(c.parameters.entries.map(\.date)).sorted()
+            return [c.name, c.unavailable == nil ? c.rules.name : "n/a", c.unavailable ?? c.upgradeNote,
+                    c.isAvailable ? c.evmFork.name : "—", c.rules == .ethereum ? preset.date : (dates.isEmpty ? "—" : dates.joined(separator: ", "))]
+        }
+        return render(header: header, rows: rows, markdown: markdown, right: [])
+    }
+
+    /// The derived prices a reader should see next to the table: the blob market and
+    /// Arbitrum's price per unit with the batch model it assumes.
+    public func notes() -> [String] {
+        var out: [String] = []
+        if let market = preset.blobMarket {
+            var line = "Blob base fee \(Parameter.weiText(market.blobBaseFee)) at excess blob gas \(market.excessBlobGas.decimalString) "
+                + "(\(preset.l1Upgrade.name)'s update fraction \(grouped(preset.l1Upgrade.blobs?.updateFraction ?? 0)))"
+            if let reserve = market.reservePrice(l1BaseFee: preset.l1BaseFee) {
+                line += ", EIP-7918 reserve price \(Parameter.weiText(reserve)); the L2s read \(Parameter.weiText(preset.blobBaseFee))"
+            }
+            out.append(line + ".")
+        }
+        for c in chains where c.isAvailable {
+            guard case .arbitrum(let era) = c.rules, let ppu = try? preset.arbitrumPricePerUnit(c, era: era) else { continue }
+            if let fixed = c.parameters["pricePerUnit"]?.value, !fixed.isZero {
+                out.append("\(c.name): price per unit \(Parameter.weiText(ppu)), set directly.")
+            } else if let model = try? preset.arbitrumModel(c, era: era) {
+                out.append("\(c.name): price per unit \(Parameter.weiText(ppu)), the L1 pricer's equilibrium for \(model.assumption) (an assumption).")
+            }
+        }
+        return out
+    }
+
+    public func json() -> String {
         let items = rows.map { r -> String in
             let fees = chains.map { c -> String in
-                let f = fee(r, on: c, env)
-                return "{\"chain\":\(JSONText.quote(c.name)),\"executionWei\":\"\(f.execution.decimalString)\",\"dataWei\":\"\(f.data.decimalString)\","
-                    + "\"usd\":\(JSONText.quote(env.cost(f.total).usd.formatted(places: 6, grouping: false)))}"
+                guard let q = r.quotes[c.id] else {
+                    return "{\"chain\":\(JSONText.quote(c.id)),\"available\":false,\"reason\":\(JSONText.quote(c.unavailable ?? ""))}"
+                }
+                return "{\"chain\":\(JSONText.quote(c.id)),\"available\":true,\"upgrade\":\(JSONText.quote(c.rules.name)),"
+                    + "\"evm\":\(JSONText.quote(c.evmFork.name)),\"executionWei\":\"\(q.execution.decimalString)\","
+                    + "\"dataWei\":\"\(q.data.decimalString)\",\"operatorWei\":\"\(q.operatorFee.decimalString)\","
+                    + "\"receiptGas\":\"\(q.receiptGas.decimalString)\",\"bytes\":\(r.bytes[c.id] ?? 0),"
+                    + "\"usd\":\(JSONText.quote(preset.cost(q.total).usd.formatted(places: 6, grouping: false)))}"
             }
-            return "{\"design\":\"\(r.design.rawValue)\",\"epochsPerTransaction\":\(r.epochsPerTransaction),\"transactions\":\(r.transactions.count),"
-                + "\"gas\":\(r.gas),\"bytes\":\(r.bytes),\"fees\":[\(fees.joined(separator: ","))]}"
+            let gas = r.row.callsByFork.sorted { $0.key < $1.key }.map { "\(JSONText.quote($0.key.name)):\(r.row.gas($0.key))" }
+            return "{\"design\":\"\(r.row.design.rawValue)\",\"epochsPerTransaction\":\(r.row.epochsPerTransaction),"
+                + "\"transactions\":\(r.row.transactionCount),\"gasByFork\":{\(gas.joined(separator: ","))},\"fees\":[\(fees.joined(separator: ","))]}"
         }
-        return "{\"fork\":\(JSONText.quote(fork.name)),\"epochs\":\(epochs),\"environment\":\(JSONText.quote(env.name)),\"rows\":[\(items.joined(separator: ","))]}"
+        return "{\"preset\":\(JSONText.quote(preset.name)),\"date\":\(JSONText.quote(preset.date)),\"l1Upgrade\":\(JSONText.quote(preset.l1Upgrade.name)),"
+            + "\"epochs\":\(epochs),\"rows\":[\(items.joined(separator: ","))]}"
+    }
+
+    public func quote(_ design: LayerTwoStudy.Design, k: Int, chain: String) -> FeeQuote? {
+        rows.first { $0.row.design == design && $0.row.epochsPerTransaction == k }?.quotes[chain]
     }
 }
 
 extension ExactDecimal {
-    /// Text of value / n with 6 decimals (for per-epoch figures), rounded half up.
+    /// Text of value / n with 6 decimals (for per-epoch figures), rounded down.
     func dividedApproximately(by n: Int) -> String {
         let scaled = ExactDecimal(units: units &* U256(1_000_000), scale: scale + 6)
         return ExactDecimal(units: scaled.units.div(U256(UInt64(max(n, 1)))), scale: scaled.scale).formatted(places: 6)
     }
 }
 
-extension LayerTwoStudy {
+extension LayerTwoPricing {
+    var shortNames: [String] { chains.map { String($0.name.split(separator: " ").first!) } }
+
     /// Every design at one batch size per chain: bars of the whole training's cost.
-    public func variantChart(_ env: FeeEnvironment, batch: Int) -> String {
-        let chosen = rows.filter { [.faithful, .cached, .packed].contains($0.design) || $0.epochsPerTransaction == batch }
+    public func variantChart(batch: Int) -> String {
+        let chosen = rows.filter { [.faithful, .cached, .packed].contains($0.row.design) || $0.row.epochsPerTransaction == batch }
         let categories = chosen.map { r in
-            r.epochsPerTransaction == 1 && [.faithful, .cached, .packed].contains(r.design)
-                ? r.design.rawValue : "\(r.design == .storage ? "epochs" : "calldata") k=\(r.epochsPerTransaction)"
+            r.row.epochsPerTransaction == 1 && [.faithful, .cached, .packed].contains(r.row.design)
+                ? r.row.design.rawValue : "\(r.row.design == .storage ? "epochs" : "calldata") k=\(r.row.epochsPerTransaction)"
         }
-        let series = chains.map { chain in
+        let series = chains.filter(\.isAvailable).map { chain in
             (name: String(chain.name.split(separator: " ").first!),
-             values: chosen.map { env.cost(fee($0, on: chain, env).total).usd.approximate })
+             values: chosen.map { r in r.quotes[chain.id].map { preset.cost($0.total).usd.approximate } ?? 0 })
         }
-        return SVGBarChart(title: "\(grouped(epochs)) epochs of training by design (\(env.name) prices)", yLabel: "USD",
+        return SVGBarChart(title: "\(grouped(epochs)) epochs of training by design (\(preset.name))", yLabel: "USD",
                            categories: categories, series: series).render()
     }
 
     /// Cost per epoch against epochs per transaction, per chain: data in storage (solid) and in
     /// calldata (dashed).
-    public func chart(_ env: FeeEnvironment) -> String {
+    public func chart() -> String {
         var series: [SVGChart.Series] = []
-        for design in [Design.storage, .calldata] {
-            for (ci, chain) in chains.enumerated() {
-                let points = rows.filter { $0.design == design }.map { r in
-                    (x: Double(r.epochsPerTransaction), y: env.cost(fee(r, on: chain, env).total).usd.approximate / Double(epochs))
+        for design in [LayerTwoStudy.Design.storage, .calldata] {
+            for (ci, chain) in chains.enumerated() where chain.isAvailable {
+                let points = rows.filter { $0.row.design == design }.compactMap { r -> (x: Double, y: Double)? in
+                    guard let q = r.quotes[chain.id] else { return nil }
+                    return (x: Double(r.row.epochsPerTransaction), y: preset.cost(q.total).usd.approximate / Double(epochs))
                 }
                 series.append(SVGChart.Series(name: "\(chain.name.split(separator: " ").first!) \(design == .storage ? "storage" : "calldata")",
                                               points: points, dashed: design == .calldata, color: ci))
             }
         }
-        return SVGChart(title: "Training cost per epoch (\(env.name) prices, \(fork.name) rules)",
+        return SVGChart(title: "Training cost per epoch (\(preset.name))",
                         xLabel: "epochs per transaction (k)", yLabel: "USD per epoch", logX: true, logY: true,
                         series: series).render()
     }
 }
 
-/// How the cost of a training design moves with one price.
+/// How the cost of a training design moves with one preset parameter ("l1.baseFee",
+/// "l1.excessBlobGas", "base.l2BaseFee", "l1.ethUSD", any key of the preset).
 public struct PriceSweep {
-    public enum Parameter: String, CaseIterable, Sendable {
-        case l1BaseFee = "L1 gas price / base fee"
-        case blobBaseFee = "blob base fee"
-        case l2GasPrice = "L2 gas price"
-        case ethUSD = "ETH price"
-
-        /// Sets the parameter; `value` is wei (or dollars for the ETH price).
-        func apply(_ value: U256, to env: FeeEnvironment) -> FeeEnvironment {
-            var e = env
-            switch self {
-            case .l1BaseFee:
-                e.l1BaseFee = value
-                e.l1GasPrice = value
-                e.arbitrumPricePerUnit = value
-            case .blobBaseFee: e.blobBaseFee = value
-            case .l2GasPrice: e.l2GasPrice = value
-            case .ethUSD: e.ethUSD = ExactDecimal(value)
-            }
-            return e
-        }
-    }
-
-    public var parameter: Parameter
-    public var values: [U256]
-    /// Per value, per chain: USD for the whole training.
-    public var costs: [[Cost]]
-    public var chains: [Chain]
+    public var key: String
+    public var values: [String]
+    /// Per value, per chain: the whole training's cost (nil where the chain is n/a).
+    public var costs: [[Cost?]]
+    public var chains: [FeeChain]
     public var rowLabel: String
 
-    public static func run(_ study: LayerTwoStudy, row: LayerTwoStudy.Row, parameter: Parameter, values: [U256],
-                           base env: FeeEnvironment) -> PriceSweep {
-        let costs = values.map { v -> [Cost] in
-            let e = parameter.apply(v, to: env)
-            return study.chains.map { e.cost(study.fee(row, on: $0, e).total) }
+    public static func run(_ study: LayerTwoStudy, row: LayerTwoStudy.Row, key: String, values: [String],
+                           base preset: FeePreset) throws -> PriceSweep {
+        let single = LayerTwoStudy(epochs: study.epochs, forks: study.forks, rows: [row])
+        var costs: [[Cost?]] = []
+        for v in values {
+            var p = preset
+            try p.set(key, v)
+            let priced = try single.priced(p)
+            costs.append(priced.chains.map { c in priced.rows[0].quotes[c.id].map { p.cost($0.total) } })
         }
-        return PriceSweep(parameter: parameter, values: values, costs: costs, chains: study.chains,
+        return PriceSweep(key: key, values: values, costs: costs, chains: preset.chains,
                           rowLabel: "\(row.design.label), k = \(row.epochsPerTransaction)")
     }
 
-    func valueLabel(_ v: U256) -> String {
-        parameter == .ethUSD ? "$" + v.decimalString : Wei.gwei(v).formatted(places: 9).trimmedZeros() + " gwei"
-    }
-
     public func table(markdown: Bool) -> String {
-        let header = [parameter.rawValue] + chains.map { "\($0.name) USD" }
-        let rows = zip(values, costs).map { v, c in [valueLabel(v)] + c.map { "$" + $0.usd.formatted(places: 4) } }
+        let header = [key] + chains.map { "\($0.name) USD" }
+        let rows = zip(values, costs).map { v, c in [v] + c.map { $0.map { "$" + $0.usd.formatted(places: 4) } ?? "n/a" } }
         return render(header: header, rows: rows, markdown: markdown, right: Set(1..<header.count))
     }
 
-    public func chart() -> String {
-        let series = chains.enumerated().map { i, chain in
-            SVGChart.Series(name: String(chain.name.split(separator: " ").first!),
-                            points: zip(values, costs).map { v, c in
-                                (x: parameter == .ethUSD ? ExactDecimal(v).approximate : Wei.gwei(v).approximate, y: c[i].usd.approximate)
-                            }, color: i)
-        }
-        return SVGChart(title: "\(rowLabel): cost against the \(parameter.rawValue)",
-                        xLabel: parameter == .ethUSD ? "USD per ETH" : "\(parameter.rawValue) (gwei)", yLabel: "USD",
-                        logX: parameter != .ethUSD, logY: true, series: series).render()
+    /// The x value of a setting: gwei for amounts, the number otherwise.
+    func x(_ text: String) -> Double {
+        if let w = Wei.parse(text), text.contains("wei") { return Wei.gwei(w).approximate }
+        return ExactDecimal(parsing: text.replacingOccurrences(of: "$", with: ""))?.approximate ?? 0
     }
-}
 
-extension String {
-    /// "1.500000000" → "1.5", "20.000000000" → "20".
-    func trimmedZeros() -> String {
-        guard contains(".") else { return self }
-        var s = self
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
+    public func chart() -> String {
+        let amounts = values.allSatisfy { $0.contains("wei") }
+        let series = chains.enumerated().compactMap { i, chain -> SVGChart.Series? in
+            let points = zip(values, costs).compactMap { v, c -> (x: Double, y: Double)? in
+                c[i].map { (x: x(v), y: $0.usd.approximate) }
+            }
+            return points.isEmpty ? nil : SVGChart.Series(name: String(chain.name.split(separator: " ").first!), points: points, color: i)
+        }
+        return SVGChart(title: "\(rowLabel): cost against \(key)", xLabel: amounts ? "\(key) (gwei)" : key, yLabel: "USD",
+                        logX: amounts, logY: true, series: series).render()
     }
 }

@@ -2,7 +2,7 @@ import EVMCore
 import Foundation
 import GasEconomics
 
-/// `make report`: Table I at the paper's and today's prices, every variant, and the fork
+/// `make report`: Table I at the paper's and the current preset's prices, every variant, the fork
 /// comparison, as Markdown in a folder.
 public enum MainReport {
     @discardableResult
@@ -12,7 +12,7 @@ public enum MainReport {
         let paper = try TableOne.measure(contracts: contracts, fork: scenario.fork, prices: .paper2023, progress: progress)
         headline("Table I under \(paper.fork.name) rules at the paper's prices (20 gwei, $1,742/ETH)\n\n" + paper.table(markdown: false))
         var today = paper
-        today.prices = .today
+        today.prices = .current
         let comparison = try ForkComparison.measure(contracts: contracts, prices: .paper2023, progress: progress)
 
         var md = "# GasLab report\n\n"
@@ -26,9 +26,9 @@ public enum MainReport {
         md += "### Why the figures are what they are\n\n" + paper.explanation.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
         md += "Where one training transaction's gas goes (the last of the workload, from `gaslab profile`):\n\n"
         md += try TrainingBreakdown.measure(contracts: contracts, fork: paper.fork).table(markdown: true) + "\n"
-        md += "### At today's prices\n\n"
-        md += "The same gas at \(Wei.gwei(Prices.today.gasPrice).formatted(places: 2)) gwei and $\(Prices.today.ethUSD.formatted(places: 2)) per ETH "
-        md += "(a stated assumption for late 2026, not live data; `--gas-price` and `--eth-usd` change it):\n\n"
+        md += "### At the \(FeePreset.current2026.name) preset's prices\n\n"
+        md += "The same gas at \(Wei.gwei(Prices.current.gasPrice).formatted(places: 2)) gwei and $\(Prices.current.ethUSD.formatted(places: 2)) per ETH "
+        md += "(market figures assumed for \(FeePreset.current2026.date), not live data; `--gas-price` and `--eth-usd` change them):\n\n"
         md += today.variantTable(markdown: true) + "\n"
         md += "## The same workload under each fork\n\nThe faithful contract, assembled for each fork (no PUSH0 before Shanghai), at the paper's prices:\n\n"
         md += comparison.table(markdown: true) + "\n"
@@ -44,52 +44,82 @@ public enum MainReport {
         func write(_ name: String, _ text: String) throws {
             try Data(text.utf8).write(to: URL(fileURLWithPath: (outputDirectory as NSString).appendingPathComponent(name)))
         }
-        let study = try LayerTwoStudy.measure(contracts: contracts, fork: .cancun, epochs: 2_000, batches: [1, 10, 100, 1_000],
-                                              env: .paper2023, progress: progress)
+        let presets = [FeePreset.paper2023, .current2026]
+        let study = try LayerTwoStudy.measure(contracts: contracts, presets: presets, epochs: 2_000, batches: [1, 10, 100, 1_000],
+                                              progress: progress)
         md += "## On-chain training against Layer 2\n\n"
-        md += "2,000 epochs of the paper's model, executed in GasLab's EVM under Cancun rules, every transaction signed and RLP-encoded, "
-        md += "priced by each chain's fee model on its real bytes: OP Stack's Fjord formula with FastLZ (Base and OP Mainnet scalars), "
-        md += "Arbitrum's brotli-zero poster cost, and a rollup posting its transactions in blobs. Designs: the paper's `train()` "
-        md += "(one epoch per transaction, data in storage), `trainEpochs(k)` (k epochs per transaction, data in storage) and "
-        md += "`trainOn(xs, ys, k)` (the data in every transaction's calldata, only the weights stored).\n\n"
-        for env in [FeeEnvironment.paper2023, .today] {
-            md += "### \(env.name) prices\n\n"
-            md += "L1 at \(Wei.gwei(env.l1GasPrice).formatted(places: 2)) gwei, L2 execution at \(Wei.gwei(env.l2GasPrice).formatted(places: 2)) gwei, "
-            md += "blob base fee \(env.blobBaseFee.decimalString) wei, $\(env.ethUSD.formatted(places: 2)) per ETH (assumptions, each an option of `gaslab report l2`).\n\n"
-            md += study.table(env, markdown: true) + "\n"
-            try write("l2-cost-per-epoch-\(env.name).svg", study.chart(env))
-            md += "![cost per epoch, \(env.name)](l2-cost-per-epoch-\(env.name).svg)\n\n"
-            try write("l2-by-design-\(env.name).svg", study.variantChart(env, batch: 100))
-            md += "![cost by design, \(env.name)](l2-by-design-\(env.name).svg)\n\n"
+        md += "2,000 epochs of the paper's model, executed in GasLab's EVM under the EVM rules each chain ran in the preset's era, "
+        md += "every transaction signed per chain and RLP-encoded, priced by each chain's own fee rules on its real bytes "
+        md += "(OP Stack by upgrade, Arbitrum Nitro's poster gas, a rollup posting brotli channels in blobs). Designs: the paper's "
+        md += "`train()` (one epoch per transaction, data in storage), `trainEpochs(k)` (k epochs per transaction, data in storage) and "
+        md += "`trainOn(xs, ys, k)` (the data in every transaction's calldata, only the weights stored). A chain that did not exist "
+        md += "in a preset's era is n/a there. Every parameter, its source and date: `gaslab report params` (below).\n\n"
+        var pricings: [LayerTwoPricing] = []
+        for preset in presets {
+            let pricing = try study.priced(preset)
+            pricings.append(pricing)
+            md += "### \(preset.name): \(preset.summary)\n\n"
+            md += "Ethereum under \(preset.l1Upgrade.name) rules, L1 gas at \(Parameter.weiText(preset.l1GasPrice)), "
+            if let market = preset.blobMarket {
+                md += "blob base fee \(Parameter.weiText(preset.blobBaseFee))"
+                if let reserve = market.reservePrice(l1BaseFee: preset.l1BaseFee) {
+                    md += " (EIP-7918 reserve price \(Parameter.weiText(reserve)))"
+                }
+                md += ", "
+            }
+            md += "$\(preset.ethUSD.formatted(places: 2)) per ETH.\n\n"
+            md += pricing.columns(markdown: true) + "\n"
+            md += pricing.table(markdown: true) + "\n"
+            md += pricing.notes().map { "- " + $0 }.joined(separator: "\n") + (pricing.notes().isEmpty ? "" : "\n\n")
+            let tag = preset.name
+            try write("l2-cost-per-epoch-\(tag).svg", pricing.chart())
+            md += "![cost per epoch, \(tag)](l2-cost-per-epoch-\(tag).svg)\n\n"
+            try write("l2-by-design-\(tag).svg", pricing.variantChart(batch: 100))
+            md += "![cost by design, \(tag)](l2-by-design-\(tag).svg)\n\n"
+            md += "Parameters of this preset:\n\n" + FeeParameterTable.render(preset, markdown: true) + "\n"
         }
         if let paperRow = study.rows.first(where: { $0.design == .faithful }),
            let batched = study.rows.first(where: { $0.design == .calldata && $0.epochsPerTransaction == 100 }) {
-            let fees = [1, 5, 20, 50, 100].map { U256(UInt64($0)) &* Wei.perGwei }
-            let l1Sweep = PriceSweep.run(study, row: paperRow, parameter: .l1BaseFee, values: fees, base: .paper2023)
-            md += "### Sweeps\n\nThe paper's design (2,000 × train()) as the L1 gas price and base fee move:\n\n" + l1Sweep.table(markdown: true) + "\n"
+            let l1Sweep = try PriceSweep.run(study, row: paperRow, key: "l1.baseFee", values: ["1gwei", "5gwei", "20gwei", "50gwei", "100gwei"],
+                                             base: .paper2023)
+            md += "### Sweeps\n\nThe paper's design (2,000 × train()) under paper-2023 rules as the L1 base fee moves:\n\n" + l1Sweep.table(markdown: true) + "\n"
             try write("sweep-l1-base-fee.svg", l1Sweep.chart())
             md += "![sweep over the L1 base fee](sweep-l1-base-fee.svg)\n\n"
-            let blobFees = [1, 1_000, 1_000_000, 1_000_000_000, 10_000_000_000].map { U256(UInt64($0)) }
-            let blobSweep = PriceSweep.run(study, row: batched, parameter: .blobBaseFee, values: blobFees, base: .paper2023)
-            md += "Data in calldata, 100 epochs per transaction, as the blob base fee moves (OP Stack and the blob rollup pay blob gas for data):\n\n"
+            // Excess blob gas: 0 (1 wei), then where the blob base fee reaches 1 gwei and 100 gwei under BPO2.
+            let excess = ["0", "100000000", "250000000", "300000000", "350000000"]
+            let blobSweep = try PriceSweep.run(study, row: batched, key: "l1.excessBlobGas", values: excess, base: .current2026)
+            md += "Data in calldata, 100 epochs per transaction, under the \(FeePreset.current2026.name) preset as the L1 excess blob gas "
+            md += "(and with it the blob base fee, held at least at EIP-7918's reserve price) moves:\n\n"
             md += blobSweep.table(markdown: true) + "\n"
-            try write("sweep-blob-base-fee.svg", blobSweep.chart())
-            md += "![sweep over the blob base fee](sweep-blob-base-fee.svg)\n\n"
-            let eth = PriceSweep.run(study, row: paperRow, parameter: .ethUSD, values: [1_000, 1_742, 3_000, 5_000].map { U256(UInt64($0)) },
-                                     base: .paper2023)
-            md += "The paper's design at other ETH prices (20 gwei):\n\n" + eth.table(markdown: true) + "\n"
-            let l1 = study.fee(paperRow, on: .ethereum, .paper2023), base = study.fee(paperRow, on: .base, .paper2023)
-            headline("\nLayer 2 (paper-2023 prices): 2,000 × train() costs $\(FeeEnvironment.paper2023.cost(l1.total).usd.formatted(places: 2)) on Ethereum, "
-                + "$\(FeeEnvironment.paper2023.cost(base.total).usd.formatted(places: 2)) on Base; with the data in calldata and 100 epochs per transaction, "
-                + "$\(FeeEnvironment.paper2023.cost(study.fee(batched, on: .ethereum, .paper2023).total).usd.formatted(places: 2)) on Ethereum and "
-                + "$\(FeeEnvironment.paper2023.cost(study.fee(batched, on: .base, .paper2023).total).usd.formatted(places: 4)) on Base.")
+            try write("sweep-excess-blob-gas.svg", blobSweep.chart())
+            md += "![sweep over the excess blob gas](sweep-excess-blob-gas.svg)\n\n"
+            let eth = try PriceSweep.run(study, row: paperRow, key: "l1.ethUSD", values: ["1000", "1742", "3000", "5000"], base: .paper2023)
+            md += "The paper's design at other ETH prices (paper-2023 rules):\n\n" + eth.table(markdown: true) + "\n"
+            let paper = pricings[0]
+            if let l1 = paper.quote(.faithful, k: 1, chain: "l1"), let op = paper.quote(.faithful, k: 1, chain: "op"),
+               let l1b = paper.quote(.calldata, k: 100, chain: "l1"), let opb = paper.quote(.calldata, k: 100, chain: "op") {
+                let c = FeePreset.paper2023
+                var line = "\nLayer 2 (paper-2023: June 2023 rules and prices): 2,000 × train() costs $\(c.cost(l1.total).usd.formatted(places: 2)) on Ethereum, "
+                line += "$\(c.cost(op.total).usd.formatted(places: 2)) on OP Mainnet (Bedrock)"
+                if let arb = paper.quote(.faithful, k: 1, chain: "arbitrum") { line += ", $\(c.cost(arb.total).usd.formatted(places: 2)) on Arbitrum One" }
+                line += "; with the data in calldata and 100 epochs per transaction, $\(c.cost(l1b.total).usd.formatted(places: 2)) on Ethereum and "
+                line += "$\(c.cost(opb.total).usd.formatted(places: 4)) on OP Mainnet. Base and blobs: n/a in June 2023."
+                headline(line)
+            }
+            let now = pricings[1]
+            if let l1 = now.quote(.faithful, k: 1, chain: "l1"), let base = now.quote(.faithful, k: 1, chain: "base") {
+                let c = FeePreset.current2026
+                headline("Layer 2 (\(c.name) rules, assumed market prices): 2,000 × train() costs $\(c.cost(l1.total).usd.formatted(places: 2)) on Ethereum, "
+                    + "$\(c.cost(base.total).usd.formatted(places: 4)) on Base.")
+            }
         }
         md += "### Assumptions\n\n"
-        md += "- OP Stack: Fjord's formula with Base's (1,101; 659,851) or OP Mainnet's (1,368; 810,949) scalars; the operator fee is zero.\n"
-        md += "- Arbitrum: 16 units per byte of the brotli-compressed (quality 0) signed transaction, the L1 price per unit equal to the L1 base fee, "
-        md += "L2 base fee at its 0.01 gwei floor.\n"
-        md += "- Blob rollup: each transaction pays its share of blob gas (its bytes over 126,976 usable bytes per blob), uncompressed.\n"
-        md += "- Execution on every L2 is priced with the same gas as L1 (the L2s run the EVM); transactions carry gasLimit = gasUsed.\n"
+        md += "- Execution gas on each chain is GasLab's EVM under that chain's EVM rules of the era (table above); L2-specific gas "
+        md += "(Arbitrum's ArbOS precompiles, OP's deposit handling) does not arise in this workload.\n"
+        md += "- Arbitrum's price per unit is the equilibrium of its L1 pricer: what a batch costs on L1 over its units "
+        md += "(the model and its batch size are parameters); transactions are signed with a gas limit covering their poster gas.\n"
+        md += "- The blob rollup posts the whole training as brotli-compressed channels in blobs, each blob transaction paying its own L1 gas.\n"
+        md += "- Market prices marked \"assumption\" in the parameter tables are not measurements; `gaslab report l2 --set KEY=VALUE` replaces any parameter.\n"
         try write("README.md", md)
         return md
     }

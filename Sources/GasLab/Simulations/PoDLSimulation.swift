@@ -101,7 +101,10 @@ public struct PoDLSimulation {
             phases[phase].transactions += 1
             phases[phase].gas += receipt.gasUsed
             tx.gasLimit = U256(UInt64(receipt.gasUsed))
-            transactions.append(ChargedTransaction(gasUsed: receipt.gasUsed, signedBytes: tx.signed(privateKey: key)?.bytes ?? []))
+            guard let signed = tx.signed(privateKey: key)?.bytes else {
+                throw ScenarioError("could not sign a PoDL transaction (an invalid key)")
+            }
+            transactions.append(ChargedTransaction(gasUsed: receipt.gasUsed, signedBytes: signed))
         }
         func call(_ signature: String, _ arguments: [String]) throws -> [UInt8] { try chain.calldata(signature, arguments) }
 

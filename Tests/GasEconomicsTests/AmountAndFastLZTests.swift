@@ -28,39 +28,6 @@ func hex(_ s: String) -> [UInt8] { try! Hex.decode(s) }
     }
 }
 
-/// Each fee formula against values computed by hand from GAS-FACTS.md's formulas.
-@Suite struct FeeFormulaTests {
-    let tx: [UInt8] = [0, 0, 1, 2]  // calldata gas 2·4 + 2·16 = 40
-
-    @Test func opStack() {
-        let p = OPStack.Parameters.base(l1BaseFee: U256(10_000_000_000), blobBaseFee: .one)
-        #expect(OPStack.calldataGas(tx) == U256(40))
-        // Bedrock: (40 + 188) · 1e10 · 684,000 / 1e6.
-        #expect(OPStack.l1Fee(tx, era: .bedrock, p) == U256(1_559_520_000_000))
-        // Ecotone: 40 · (16 · 1,101 · 1e10 + 659,851 · 1) / 16e6.
-        #expect(OPStack.l1Fee(tx, era: .ecotone, p) == U256(440_400_001))
-        // Fjord: a 4-byte transaction is below the 100e6 floor: 1e8 · 176,160,000,659,851 / 1e12.
-        #expect(OPStack.l1Fee(tx, era: .fjord, p) == U256(17_616_000_065))
-        // Fjord on the 202-byte FastLZ vector: (−42,585,600 + 836,500 · 202) · scaled / 1e12.
-        #expect(OPStack.l1Fee(FastLZTests.contractCall, era: .fjord, p) == U256(22_264_404_467))
-    }
-
-    @Test func arbitrumAndBlobs() {
-        let data = [UInt8](repeating: 7, count: 500)
-        let compressed = Brotli.compressedLength(data, quality: 0)
-        // 67 bytes: what libbrotli's BrotliEncoderCompress gives at quality 0, window 22, for this
-        // input (checked with a C program against Debian's libbrotli 1.0.9).
-        #expect(compressed == 67)
-        #expect(ArbitrumFee.units(data) == U256(UInt64(16 * compressed)))
-        #expect(ArbitrumFee.posterGas(data, pricePerUnit: U256(3), l2BaseFee: U256(2))
-                == U256(UInt64((16 * compressed * 3 + 1) / 2)))
-        #expect(BlobData.blobs(for: 1) == 1)
-        #expect(BlobData.blobs(for: 126_976) == 1)
-        #expect(BlobData.blobs(for: 126_977) == 2)
-        #expect(BlobData.fee(bytes: 100, blobBaseFee: U256(7)) == U256(131_072 * 7))
-    }
-}
-
 /// Exact amounts and their printing; the paper's Table I columns from its gas figures.
 @Suite struct PriceTests {
     @Test func parsing() {
