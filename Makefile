@@ -56,19 +56,22 @@ DIFFFUZZ_COUNT ?= 500
 DIFFFUZZ_SEED ?= 1
 # Inputs per BLS12-381 precompile checked against the specification (scripts/bls_difffuzz.py).
 BLS_DIFFFUZZ_COUNT ?= 12
+# Signed transactions whose Layer-2 fees are checked against scripts/fee_check.py's own implementation.
+FEE_CHECK_COUNT ?= 100
 difffuzz:
 	@if ! command -v python3 >/dev/null 2>&1; then \
 		echo "SKIPPED: difffuzz needs python3"; exit 0; \
 	fi; \
-	if ! python3 -c "import ethereum.forks.cancun, pyrevm, coincurve" >/dev/null 2>&1; then \
-		timeout 600 python3 -m pip install -q ethereum-execution pyrevm >/dev/null 2>&1 || true; \
+	if ! python3 -c "import ethereum.forks.cancun, pyrevm, coincurve, brotli" >/dev/null 2>&1; then \
+		timeout 600 python3 -m pip install -q ethereum-execution pyrevm brotli >/dev/null 2>&1 || true; \
 	fi; \
 	if ! python3 -c "import ethereum.forks.cancun, coincurve" >/dev/null 2>&1; then \
 		echo "SKIPPED: difffuzz needs ethereum-execution (pip install ethereum-execution pyrevm)"; exit 0; \
 	fi; \
 	$(SWIFT) build -c release --product gaslab && \
 	python3 scripts/difffuzz.py --count $(DIFFFUZZ_COUNT) --seed $(DIFFFUZZ_SEED) --quiet && \
-	python3 scripts/bls_difffuzz.py --count $(BLS_DIFFFUZZ_COUNT) --seed $(DIFFFUZZ_SEED)
+	python3 scripts/bls_difffuzz.py --count $(BLS_DIFFFUZZ_COUNT) --seed $(DIFFFUZZ_SEED) && \
+	python3 scripts/fee_check.py --count $(FEE_CHECK_COUNT) --seed $(DIFFFUZZ_SEED)
 
 # The main job: Table I against the paper, every variant, the forks; written to report/.
 report: deps
