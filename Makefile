@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := libsecp256k1-dev libgmp-dev libbrotli-dev
 
 FIXTURES ?= ../shared/fixtures
 
-.PHONY: test report build release deps conformance snapshot difffuzz clean
+.PHONY: test report build release deps conformance snapshot difffuzz compiled contracts-build clean
 
 deps:
 	@missing=""; \
@@ -71,7 +71,21 @@ difffuzz:
 	$(SWIFT) build -c release --product gaslab && \
 	python3 scripts/difffuzz.py --count $(DIFFFUZZ_COUNT) --seed $(DIFFFUZZ_SEED) --quiet && \
 	python3 scripts/bls_difffuzz.py --count $(BLS_DIFFFUZZ_COUNT) --seed $(DIFFFUZZ_SEED) && \
-	python3 scripts/fee_check.py --count $(FEE_CHECK_COUNT) --seed $(DIFFFUZZ_SEED)
+	python3 scripts/fee_check.py --count $(FEE_CHECK_COUNT) --seed $(DIFFFUZZ_SEED) && \
+	$(MAKE) --no-print-directory compiled
+
+# A compiled contract (Contracts/LinearModel.vy, Vyper 0.4.3) against the executable specification, call by call, and
+# its committed artifact against a fresh compile when vyper can be installed.
+compiled:
+	@if ! command -v vyper >/dev/null 2>&1 || ! vyper --version 2>/dev/null | grep -q '^0\.4\.3'; then \
+		timeout 600 python3 -m pip install -q vyper==0.4.3 >/dev/null 2>&1 \
+			|| echo "NOTE: could not install vyper==0.4.3 with pip: the Vyper artifact's freshness is not checked"; \
+	fi; \
+	$(SWIFT) build -c release --product gaslab && python3 scripts/compiled_check.py
+
+# Rebuild the committed artifact of the Vyper contract (needs vyper 0.4.3).
+contracts-build:
+	cd Contracts && vyper --evm-version shanghai -f combined_json LinearModel.vy > build/LinearModel.json
 
 # The main job: Table I against the paper, every variant, the forks; written to report/.
 report: deps

@@ -18,6 +18,17 @@ public struct Program: Sendable {
     public var initcodeMap: [SourceMapEntry]
     /// Label offsets within their section.
     public var labels: [String: Int]
+
+    /// A program from parts (a compiler's output turned into GasLab's source maps).
+    public init(sections: [(name: String, bytes: [UInt8])], runtime: [UInt8], initcode: [UInt8],
+                runtimeMap: [SourceMapEntry], initcodeMap: [SourceMapEntry], labels: [String: Int]) {
+        self.sections = sections
+        self.runtime = runtime
+        self.initcode = initcode
+        self.runtimeMap = runtimeMap
+        self.initcodeMap = initcodeMap
+        self.labels = labels
+    }
 }
 
 /// One entry of a source map: the bytes at `offset..<offset+length` came from `location`,
@@ -28,6 +39,14 @@ public struct SourceMapEntry: Sendable, Equatable {
     public var location: SourceLocation
     public var label: String?
     public var macros: [String]
+
+    public init(offset: Int, length: Int, location: SourceLocation, label: String?, macros: [String]) {
+        self.offset = offset
+        self.length = length
+        self.location = location
+        self.label = label
+        self.macros = macros
+    }
 }
 
 /// Options of an assembly.

@@ -44,8 +44,7 @@ struct ProfileCommand: ParsableCommand {
         var indexes = result.profiles.keys.sorted()
         if selection == nil, let last = indexes.last { indexes = [last] }
         if indexes.isEmpty { throw CLIError("no transaction matches --call \(selection ?? "")") }
-        let slotNames = Dictionary(uniqueKeysWithValues: loaded.contracts.map { ($0.name, $0.slotNames) })
-        let profile = GasProfile(result: result, indexes: indexes, slotNames: slotNames)
+        let profile = GasProfile(result: result, indexes: indexes, slotNames: result.slotNames)
         print(json ? profile.json(top: top) : profile.text(top: top))
         func write(_ path: String?, _ text: @autoclosure () -> String) throws {
             guard let path else { return }

@@ -33,7 +33,7 @@ import Testing
         let scenario = try Scenario.load(Self.contracts + "/table1.json")
         let (w0, w1) = Self.expectedWeights(epochs: 2_000)
         let results = try ScenarioRunner().run(scenario)
-        #expect(results.map(\.variant) == ["faithful", "cached", "packed", "epochs", "calldata"])
+        #expect(results.map(\.variant) == ["faithful", "cached", "packed", "epochs", "calldata", "vyper"])
         for r in results {
             let views = r.records.filter(\.isView)
             #expect(views.count == 10, "\(r.variant)")

@@ -107,13 +107,24 @@ public struct GasProfile {
     }
 
     /// The name of a slot: a declared variable, an element of a declared array, or its hex.
+    /// Names ending "[]" are Solidity dynamic arrays (length at the slot, element i at
+    /// keccak256(slot) + i); "[]dyn" Vyper DynArrays (length at the slot, element i at slot + 1 + i).
     func slotName(_ slot: U256, at address: Address) -> String {
         let names = slotNames[address] ?? [:]
-        if let n = names[slot] { return n.hasSuffix("[]") ? n.dropLast(2) + ".length" : n }
+        if let n = names[slot] {
+            if n.hasSuffix("[]dyn") { return n.dropLast(5) + ".length" }
+            if n.hasSuffix("[]map") { return String(n.dropLast(5)) }
+            return n.hasSuffix("[]") ? n.dropLast(2) + ".length" : n
+        }
         for (base, name) in names where name.hasSuffix("[]") {
             let start = Keccak256.hashWord(base.bigEndianBytes)
             let (index, borrow) = slot.subtractingReportingOverflow(start)
             if !borrow, index < U256(1_000_000) { return name.dropLast(2) + "[\(index.decimalString)]" }
+        }
+        // The DynArray that starts nearest below the slot.
+        if let (base, name) = names.filter({ $0.value.hasSuffix("[]dyn") && $0.key < slot }).max(by: { $0.key < $1.key }) {
+            let index = slot &- base &- .one
+            if index < U256(1_000_000) { return name.dropLast(5) + "[\(index.decimalString)]" }
         }
         return slot.hexString
     }

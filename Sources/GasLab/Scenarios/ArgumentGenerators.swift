@@ -54,7 +54,16 @@ final class ArgumentGenerators {
         switch name {
         case "account":
             guard parameters.count == 1 else { throw ScenarioError("\(argument): expected @account(name)") }
+            if contracts[parameters[0]] != nil {
+                throw ScenarioError("\(argument): '\(parameters[0])' is a contract; write @contract(\(parameters[0]))")
+            }
             return ScenarioRunner.address(for: parameters[0]).description
+        case "contract":
+            guard parameters.count == 1 else { throw ScenarioError("\(argument): expected @contract(name)") }
+            guard let address = contracts[parameters[0]] else {
+                throw ScenarioError("\(argument): no deployed contract '\(parameters[0])' (contracts deploy in file order)")
+            }
+            return address.description
         case "accounts":
             let n = try count(1)
             return "[" + (1...n).map { ScenarioRunner.address(for: "\(parameters[0])\($0)").description }.joined(separator: ",") + "]"
@@ -90,7 +99,7 @@ final class ArgumentGenerators {
             if name == "merkleAmount" { return amounts[index].decimalString }
             return "[" + tree.proof(index).map { $0.paddedHexString }.joined(separator: ",") + "]"
         default:
-            throw ScenarioError("\(argument): unknown generator (@account, @accounts, @weights, @merkleRoot, @merkleAmount, @merkleProof)")
+            throw ScenarioError("\(argument): unknown generator (@account, @contract, @accounts, @weights, @merkleRoot, @merkleAmount, @merkleProof)")
         }
     }
 }

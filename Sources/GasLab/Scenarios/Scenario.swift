@@ -22,8 +22,11 @@ public struct Scenario: Sendable {
 
     public struct ContractSpec: Sendable {
         public var name: String
-        /// A `.easm` path (relative to the scenario) or initcode hex.
+        /// A `.easm` path (relative to the scenario), a `.vy` source, a compiler artifact
+        /// (`.json`), a `.hex` file or inline initcode hex.
         public var source: String
+        /// Which contract of a multi-contract artifact (solc's combined JSON).
+        public var artifactContract: String? = nil
         public var constructorSignature: String?
         public var arguments: [String]
         public var from: String
@@ -117,7 +120,14 @@ extension Scenario {
             accounts[name] = try r.amount(a, "balance", default: U256(decimal: "1000000000000000000000000")!, at: "accounts.\(name)")
         }
         var contracts: [ContractSpec] = []
-        for (name, value) in try r.object(root, "contracts", default: [:]).sorted(by: { $0.key < $1.key }) {
+        let contractObjects = try r.object(root, "contracts", default: [:])
+        // Contracts deploy in the order the file lists them (JSON objects carry no order, so
+        // it is read from the text); names not found there follow alphabetically.
+        let order = JSONKeyOrder.keys(ofObject: "contracts", in: data)
+        let orderedNames = order.filter { contractObjects[$0] != nil }
+            + contractObjects.keys.filter { !order.contains($0) }.sorted()
+        for name in orderedNames {
+            let value = contractObjects[name]!
             guard let c = value as? [String: Any] else { throw ScenarioError("\(file): contracts.\(name) must be an object") }
             contracts.append(ContractSpec(
                 name: name, source: try r.string(c, "source", at: "contracts.\(name)"),
@@ -126,6 +136,7 @@ extension Scenario {
                 from: try r.string(c, "from", default: accounts.keys.sorted().first ?? "deployer"),
                 value: try r.amount(c, "value", default: .zero, at: "contracts.\(name)"),
                 slotNames: try r.slotNames(c, at: "contracts.\(name)")))
+            contracts[contracts.count - 1].artifactContract = try c["contract"].map { _ in try r.string(c, "contract", at: "contracts.\(name)") }
         }
         var variants: [Variant] = []
         if let list = root["variants"] {
@@ -148,7 +159,12 @@ extension Scenario {
             let at = "steps[\(i)]"
             let isView = s["view"] != nil
             let function = try r.string(s, isView ? "view" : "call", at: at)
-            do { _ = try ABI.Signature(parsing: function) } catch { throw ScenarioError("\(file): \(at): \(error)") }
+            // A bare name ("addData") is looked up in the target's ABI when the step runs.
+            if function.contains("(") {
+                do { _ = try ABI.Signature(parsing: function) } catch { throw ScenarioError("\(file): \(at): \(error)") }
+            } else if function.isEmpty || !function.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }) {
+                throw ScenarioError("\(file): \(at): '\(function)' is neither a function name nor a signature")
+            }
             var returns: [ABI.ABIType] = []
             if let text = s["returns"] as? String {
                 let inner = text.hasPrefix("(") && text.hasSuffix(")") ? String(text.dropFirst().dropLast()) : text

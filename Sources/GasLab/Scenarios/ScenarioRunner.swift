@@ -29,6 +29,10 @@ public struct ScenarioResult {
     public var programs: [String: Program]
     /// Profiles of the transactions the runner was asked to profile, by record index.
     public var profiles: [Int: GasProfiler] = [:]
+    /// Per contract: the compiler that built it ("vyper 0.4.3+commit…", "easm", "hex").
+    public var compilers: [String: String] = [:]
+    /// Per contract: slot names from the scenario's "slots" and the compiler's storage layout.
+    public var slotNames: [String: [U256: String]] = [:]
 
     /// Per label, in first-seen order: count, min, mean (rounded down), max and total gas.
     public struct Row: Sendable, Equatable {
@@ -56,6 +60,28 @@ public struct ScenarioResult {
 
     /// Gas of every transaction, deployments included.
     public var totalGas: Int { records.filter { !$0.isView }.reduce(0) { $0 + $1.gasUsed } }
+}
+
+/// Compiled contracts by path, fork and modification date: a scenario with several variants
+/// (or runs under several forks) compiles each source once.
+final class CompiledContractCache: @unchecked Sendable {
+    static let shared = CompiledContractCache()
+    private let lock = NSLock()
+    private var entries: [String: CompiledContract] = [:]
+
+    func load(_ source: String, directory: String, fork: Fork, contractName: String?) throws -> CompiledContract {
+        let path = source.hasPrefix("/") ? source : (directory as NSString).appendingPathComponent(source)
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let key = "\(path)|\(fork.name)|\(contractName ?? "")|\(modified)"
+        lock.lock()
+        if let hit = entries[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let compiled = try CompiledContract.load(source, directory: directory, fork: fork, contractName: contractName)
+        lock.lock()
+        entries[key] = compiled
+        lock.unlock()
+        return compiled
+    }
 }
 
 /// Runs scenarios in GasLab's EVM.
@@ -95,6 +121,9 @@ public struct ScenarioRunner {
         var records: [CallRecord] = []
         var addresses: [String: Address] = [:]
         var programs: [String: Program] = [:]
+        var abis: [String: [CompiledContract.ABIFunction]] = [:]
+        var compilers: [String: String] = [:]
+        var slotNames: [String: [U256: String]] = [:]
         let totalTransactions = scenario.contracts.count
             + scenario.steps.filter { $0.kind == .transaction && ($0.only?.contains(variant.name) ?? true) }
                 .reduce(0) { $0 + ($1.each?.count ?? $1.repeatCount) }
@@ -127,19 +156,38 @@ public struct ScenarioRunner {
         for contract in scenario.contracts {
             let source = variant.sources[contract.name] ?? contract.source
             var initcode: [UInt8]
+            slotNames[contract.name] = contract.slotNames
             if source.hasSuffix(".easm") {
                 let path = source.hasPrefix("/") ? source : (scenario.directory as NSString).appendingPathComponent(source)
                 do {
                     let program = try Assembler(options: AssemblerOptions(target: fork)).assemble(file: path)
                     programs[contract.name] = program
                     initcode = program.initcode
+                    compilers[contract.name] = "easm"
                 } catch {
                     throw ScenarioError.build(context: "\(scenario.name): contracts.\(contract.name)", reason: "\(error)")
                 }
+            } else if CompiledContract.handles(source) {
+                let compiled: CompiledContract
+                do {
+                    compiled = try CompiledContractCache.shared.load(source, directory: scenario.directory, fork: fork,
+                                                                     contractName: contract.artifactContract)
+                } catch {
+                    throw ScenarioError.build(context: "\(scenario.name): contracts.\(contract.name)", reason: "\(error)")
+                }
+                initcode = compiled.initcode
+                if let program = compiled.program { programs[contract.name] = program }
+                abis[contract.name] = compiled.abi
+                compilers[contract.name] = compiled.compiler
+                // The compiler's storage layout is the truth for its code (a variant may swap a
+                // Solidity-layout contract for a Vyper one); the scenario's "slots" name the
+                // rest only when the compiler gave no layout.
+                slotNames[contract.name] = compiled.slotNames.isEmpty ? contract.slotNames : compiled.slotNames
             } else {
                 do { initcode = try Hex.decode(source) } catch {
-                    throw ScenarioError("\(scenario.name): contracts.\(contract.name).source is neither a .easm path nor hex")
+                    throw ScenarioError("\(scenario.name): contracts.\(contract.name).source is neither a .easm, .vy, .json or .hex path nor hex")
                 }
+                compilers[contract.name] = "hex"
             }
             if let signature = contract.constructorSignature {
                 do {
@@ -169,6 +217,22 @@ public struct ScenarioRunner {
             if let only = step.only, !only.contains(variant.name) { continue }
             guard let to = addresses[step.to] else {
                 throw ScenarioError("\(scenario.name): steps[\(index)].to '\(step.to)' is not a deployed contract")
+            }
+            // A bare function name: its signature (and a view's return types) from the ABI.
+            var step = step
+            if !step.function.contains("(") {
+                let matches = (abis[step.to] ?? []).filter { $0.name == step.function }
+                guard matches.count == 1, let f = matches.first else {
+                    throw ScenarioError("\(scenario.name): steps[\(index)]: '\(step.function)' "
+                        + (abis[step.to] == nil ? "needs a signature: \(step.to) has no ABI (give a compiled source or write name(types))"
+                           : matches.isEmpty ? "is not a function of \(step.to)'s ABI"
+                           : "is overloaded in \(step.to)'s ABI; write the signature (\(matches.map(\.signature).joined(separator: ", ")))"))
+                }
+                if step.label == step.function { step.label = f.signature }
+                step.function = f.signature
+                if step.kind == .view && step.returns.isEmpty {
+                    step.returns = (try? f.outputs.map { try ABI.ABIType(parsing: $0) }) ?? []
+                }
             }
             let runs: [(from: Address, index: Int?)]
             if let each = step.each {
@@ -217,7 +281,8 @@ public struct ScenarioRunner {
             }
         }
         return ScenarioResult(scenario: scenario.name, variant: variant.name, fork: fork, records: records,
-                              addresses: addresses, state: state, programs: programs, profiles: profiles)
+                              addresses: addresses, state: state, programs: programs, profiles: profiles,
+                              compilers: compilers, slotNames: slotNames)
     }
 
     func check(_ step: Scenario.Step, _ status: ExecutionStatus, _ output: [UInt8], scenario: Scenario,

@@ -1,0 +1,117 @@
+import EVMAssembler
+import EVMCore
+import Foundation
+@testable import GasLab
+import Testing
+
+/// Compiled contracts as scenario sources: the committed Vyper artifact of the paper's model
+/// (its ABI, storage layout and runtime source map), calls by function name, `@contract`,
+/// deployment in file order, solc/Foundry/Hardhat artifacts, and clear errors.
+@Suite struct CompiledContractTests {
+    static let artifact = "build/LinearModel.json"
+
+    @Test func vyperArtifact() throws {
+        let c = try CompiledContract.load(Self.artifact, directory: TestPaths.contracts, fork: .shanghai)
+        #expect(c.compiler == "vyper 0.4.3")
+        #expect(Set(c.abi.map(\.signature)).isSuperset(of: ["addData(int256,int256)", "train()", "getParams()", "initParams(int256,int256)"]))
+        #expect(c.abi.first { $0.name == "getParams" }?.returns == "(int256,int256)")
+        // `vyper -f layout` for Shanghai: slot 0 holds the reentrancy lock, then x and y
+        // (DynArrays of 1,024: 1,025 slots each), then the scalars.
+        #expect(c.slotNames[.one] == "x[]dyn" && c.slotNames[U256(1_026)] == "y[]dyn")
+        #expect(c.slotNames[U256(2_051)] == "w0" && c.slotNames[U256(2_054)] == "alpha")
+        // The runtime source map points into LinearModel.vy, labelled by function.
+        let program = try #require(c.program)
+        #expect(program.runtimeMap.allSatisfy { $0.location.file.hasSuffix("Contracts/LinearModel.vy") })
+        #expect(program.runtimeMap.contains { $0.label == "train" })
+    }
+
+    /// The Vyper variant of Table I ends with the same weights as the hand-written faithful
+    /// contract (the same integer arithmetic), and its profile of train() is by .vy line with
+    /// the DynArray elements named.
+    @Test func vyperVariantInTableOne() throws {
+        let scenario = try Scenario.load(TestPaths.contracts + "/table1.json")
+        let faithful = try ScenarioRunner().run(scenario, variant: scenario.variants.first { $0.name == "faithful" }!)
+        let vyper = try ScenarioRunner(profile: { i, label, _ in label == "train()" })
+            .run(scenario, variant: scenario.variants.first { $0.name == "vyper" }!)
+        #expect(vyper.compilers["model"] == "vyper 0.4.3")
+        #expect(faithful.records.last(where: \.isView)?.decoded == vyper.records.last(where: \.isView)?.decoded)
+        let last = try #require(vyper.profiles.keys.max())
+        let profile = GasProfile(result: vyper, indexes: [last], slotNames: vyper.slotNames)
+        let lines = profile.byLine.filter { $0.location?.file.hasSuffix("LinearModel.vy") == true }
+        #expect(lines.count >= 5)
+        #expect(lines.contains { $0.label == "train" })
+        #expect(lines.contains { profile.sourceText($0.location).hasPrefix("pred: int256 = (l0 + l1 * self.x[i])") })
+        let slots = profile.bySlot.map(\.slot)
+        #expect(slots.contains("x[8]") && slots.contains("y[0]") && slots.contains("x.length") && slots.contains("alpha"))
+    }
+
+    /// A scenario of the user's own: bare function names from the ABI, views decoded by the
+    /// ABI's outputs, `@contract(name)`, contracts deployed in the order the file lists them.
+    @Test func callsByNameAndFileOrder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gaslab-compiled-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = """
+            {"name": "mine", "fork": "Shanghai", "accounts": {"alice": {}},
+             "contracts": {
+               "zeta": {"source": "\(TestPaths.contracts)/\(Self.artifact)", "constructor": "(int256,int256)", "args": ["100", "1"], "from": "alice"},
+               "alpha": {"source": "\(TestPaths.contracts)/\(Self.artifact)", "constructor": "(int256,int256)", "args": ["10", "1"], "from": "alice"}
+             },
+             "steps": [
+               {"from": "alice", "to": "zeta", "call": "addData", "args": ["1", "2"]},
+               {"from": "alice", "to": "alpha", "call": "addData", "args": ["@contract(zeta)", "3"], "expectRevert": false},
+               {"from": "alice", "to": "zeta", "view": "getData", "args": ["0"]}
+             ]}
+            """
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/mine.json"))
+        let scenario = try Scenario.load(dir + "/mine.json")
+        #expect(scenario.contracts.map(\.name) == ["zeta", "alpha"])
+        let result = try ScenarioRunner().run(scenario, variant: scenario.variants[0])
+        #expect(result.records.prefix(2).map(\.label) == ["deploy zeta", "deploy alpha"])
+        #expect(result.records.last?.decoded == ["1", "2"])
+        #expect(result.records[2].label == "addData(int256,int256)")
+        // @account of a contract's name is a mistake, said so.
+        let generators = ArgumentGenerators()
+        generators.contracts = result.addresses
+        #expect(throws: ScenarioError.self) { try generators.expand("@account(zeta)", index: nil) }
+        #expect(try generators.expand("@contract(zeta)", index: nil) == result.addresses["zeta"]!.description)
+    }
+
+    /// solc's combined JSON, a Foundry artifact and a Hardhat artifact give their bytecode and ABI.
+    @Test func otherArtifacts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gaslab-artifacts-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let abi = #"[{"type":"function","name":"set","stateMutability":"nonpayable","inputs":[{"name":"v","type":"uint256"}],"outputs":[]},{"type":"function","name":"get","stateMutability":"view","inputs":[],"outputs":[{"name":"","type":"uint256"}]}]"#
+        let code = "6005600c60003960056000f3600160005500"
+        let files = [
+            "solc.json": #"{"version":"0.8.28","contracts":{"A.sol:A":{"bin":"\#(code)","abi":\#(abi),"storage-layout":{"storage":[{"label":"value","slot":"0","type":"t_uint256"},{"label":"list","slot":"1","type":"t_array(t_uint256)dyn_storage"}]}}}}"#,
+            "foundry.json": #"{"abi":\#(abi),"bytecode":{"object":"0x\#(code)"},"deployedBytecode":{"object":"0x600160005500"}}"#,
+            "hardhat.json": #"{"_format":"hh-sol-artifact-1","contractName":"A","abi":\#(abi),"bytecode":"0x\#(code)"}"#,
+        ]
+        for (name, text) in files {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + name))
+            let c = try CompiledContract.load(name, directory: dir, fork: .prague)
+            #expect(c.initcode == (try Hex.decode(code)), "\(name)")
+            #expect(c.abi.map(\.signature) == ["set(uint256)", "get()"], "\(name)")
+        }
+        let solc = try CompiledContract.load("solc.json", directory: dir, fork: .prague)
+        #expect(solc.compiler == "solc 0.8.28")
+        #expect(solc.slotNames[.zero] == "value" && solc.slotNames[.one] == "list[]")
+        try Data("0x\(code)\n".utf8).write(to: URL(fileURLWithPath: dir + "/a.hex"))
+        #expect(try CompiledContract.load("a.hex", directory: dir, fork: .prague).initcode == (try Hex.decode(code)))
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: dir + "/none.json"))
+        #expect(throws: ScenarioError.self) { try CompiledContract.load("none.json", directory: dir, fork: .prague) }
+    }
+
+    @Test func missingCompilerIsAClearError() throws {
+        do {
+            _ = try CompiledContract.compileVyper(path: TestPaths.contracts + "/LinearModel.vy", shown: "LinearModel.vy",
+                                                  fork: .shanghai, executable: "vyper-not-installed-here")
+            Issue.record("compiled without a compiler")
+        } catch {
+            #expect("\(error)".contains("needs vyper on PATH"))
+        }
+        #expect(throws: ScenarioError.self) { try CompiledContract.vyperEVMVersion(.berlin) }
+    }
+}
