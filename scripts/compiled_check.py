@@ -3,7 +3,7 @@
 
 Runs the Table I workload on the Vyper variant (`Contracts/build/LinearModel.json`, compiled
 from `Contracts/LinearModel.vy`) in the executable specification (`pip install
-ethereum-execution`, Shanghai as table1.json) and compares every transaction's gasUsed, and
+ethereum-execution`, Shanghai as table1.scenario.json) and compares every transaction's gasUsed, and
 the weights after 200 epochs, with `gaslab scenario run --variant vyper --json`.
 When vyper 0.4.3 is installed it also checks that compiling LinearModel.vy reproduces the
 committed artifact's bytecode. Python is a test-time helper only.
@@ -34,7 +34,7 @@ TRAIN_CALLS = 200
 
 
 def gaslab_weights_after(receipts, epochs):
-    """GasLab's first getParams() view, which table1.json reads after 200 epochs."""
+    """GasLab's first getParams() view, which table1.scenario.json reads after 200 epochs."""
     views = [r.get("returns") for r in receipts if r["view"]]
     return [int(v) for v in views[0]] if epochs == 200 and views else None
 
@@ -116,7 +116,7 @@ def main():
         print("compiled_check: vyper not installed (pip install vyper==0.4.3); the artifact's freshness is not checked")
 
     # GasLab: the whole workload of the vyper variant.
-    run = subprocess.run([args.gaslab, "scenario", "run", os.path.join(CONTRACTS, "table1.json"), "--variant", "vyper", "--json"],
+    run = subprocess.run([args.gaslab, "scenario", "run", os.path.join(CONTRACTS, "table1.scenario.json"), "--variant", "vyper", "--json"],
                          capture_output=True, text=True)
     if run.returncode != 0:
         print(f"gaslab scenario run failed: {run.stderr.strip()}")
@@ -124,7 +124,7 @@ def main():
     receipts = json.loads(run.stdout)[0]["receipts"]
     gaslab_gas = [r["gasUsed"] for r in receipts if not r["view"]]
 
-    # The executable specification (Shanghai, as table1.json): the same transactions from the
+    # The executable specification (Shanghai, as table1.scenario.json): the same transactions from the
     # same key, in one state. revm (pyrevm 0.3) cannot serve here: its message_call keeps warm
     # sets and original storage values from one call to the next.
     spec_gas, weights = run_spec(entry["bytecode"], TRAIN_CALLS)

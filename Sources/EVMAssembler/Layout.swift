@@ -66,7 +66,9 @@ struct Layout {
         emitted = try emitAll(final: true)
 
         let names = emitted.map(\.name)
-        let runtimeIndex = names.firstIndex(of: "runtime") ?? (names.count == 1 ? 0 : nil)
+        // A file without sections is all runtime; a file with sections must name its runtime (a
+        // lone constructor section is not code to deploy).
+        let runtimeIndex = names.firstIndex(of: "runtime") ?? (names == [""] ? 0 : nil)
         guard let runtimeIndex else {
             throw AssemblyError(statements.first?.location ?? SourceLocation(file: "", line: 0, column: 0),
                                 "expected a section named 'runtime' among \(names.filter { !$0.isEmpty })")
@@ -127,7 +129,7 @@ struct Layout {
                     if !push {
                         bytes.append(opcode!)
                     } else {
-                        let value = try evaluate(operand!, final: final)
+                        let value = try located(s.location) { () throws(AssemblyError) in try evaluate(operand!, final: final) }
                         let needed = Layout.byteWidth(value)
                         var w: Int
                         if let width {
@@ -147,7 +149,9 @@ struct Layout {
                 case .data(let items):
                     for item in items { bytes += try dataBytes(item, final: final, location: s.location) }
                 case .words(let items):
-                    for item in items { bytes += try evaluate(item, final: final).bigEndianBytes }
+                    for item in items {
+                        bytes += try located(s.location) { () throws(AssemblyError) in try evaluate(item, final: final) }.bigEndianBytes
+                    }
                 case .macroCall, .section, .define:
                     continue
                 }
@@ -186,6 +190,14 @@ struct Layout {
         }
         guard digits.w0 <= 64 else { throw AssemblyError(loc, "expected at most 32 bytes per hex literal, found \(digits.w0 / 2)") }
         return Array(v.bigEndianBytes[(32 - Int(digits.w0 / 2))...])
+    }
+
+    /// Errors raised without a place (an expression's value) take the statement's location.
+    func located<T>(_ location: SourceLocation, _ body: () throws(AssemblyError) -> T) throws(AssemblyError) -> T {
+        do { return try body() } catch {
+            if error.location.file.isEmpty && error.location.line == 0 { throw AssemblyError(location, error.message) }
+            throw error
+        }
     }
 
     /// The value of an expression. Before the final pass, unknown names count as zero.

@@ -95,7 +95,8 @@ public enum Wei {
         let t = text.lowercased().filter { !$0.isWhitespace }
         for (suffix, decimals) in [("gwei", 9), ("ether", 18), ("eth", 18), ("wei", 0)] where t.hasSuffix(suffix) {
             guard let d = ExactDecimal(parsing: String(t.dropLast(suffix.count))), d.scale <= decimals else { return nil }
-            return d.units &* ExactDecimal.pow10(decimals - d.scale)
+            let (high, low) = d.units.multipliedFullWidth(by: ExactDecimal.pow10(decimals - d.scale))
+            return high.isZero ? low : nil  // above 2^256 wei
         }
         guard let d = ExactDecimal(parsing: t), d.scale == 0 else { return nil }
         return d.units

@@ -19,7 +19,7 @@ struct AsmCommand: ParsableCommand {
     var initcode = false
 
     @Option(name: .long, help: "Target fork: PUSH0 is used for zero from Shanghai on.")
-    var fork: Fork = .latest
+    var fork = ForkArgument(.latest)
 
     @Option(name: .shortAndLong, help: "Write the hex to this file instead of standard output.")
     var output: String?
@@ -28,7 +28,7 @@ struct AsmCommand: ParsableCommand {
         if runtime && initcode { throw CLIError("choose one of --runtime and --initcode") }
         let program: Program
         do {
-            program = try Assembler(options: AssemblerOptions(target: fork)).assemble(file: file)
+            program = try Assembler(options: AssemblerOptions(target: fork.fork)).assemble(file: file)
         } catch {
             throw CLIError(error.description)
         }

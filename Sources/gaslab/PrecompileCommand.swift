@@ -25,9 +25,9 @@ struct PrecompileCommand: ParsableCommand {
     var input: String = ""
 
     @Option(name: .long, help: "Fork rules: \(Fork.allValueStrings.joined(separator: ", ")).")
-    var fork: Fork = .latest
+    var fork = ForkArgument(.latest)
 
-    @Option(name: .long, help: "Gas given to the call (default 30,000,000).")
+    @Option(name: .long, parsing: .unconditional, help: "Gas given to the call (default 30,000,000).")
     var gas: Int = 30_000_000
 
     @Flag(name: .long, help: "Print one JSON object per input.")
@@ -42,10 +42,10 @@ struct PrecompileCommand: ParsableCommand {
         }
         guard let value else { throw CLIError("'\(address)' is not an address (hex 0x0b or decimal 11)") }
         let target = Address(high: 0, middle: 0, low: value)
-        let schedule = GasSchedule.of(fork)
+        let schedule = GasSchedule.of(fork.fork)
         guard schedule.isPrecompile(target) else {
             let active = schedule.precompiles.map { String(format: "0x%02x", $0) }.joined(separator: ", ")
-            throw CLIError("\(address) is not a precompile in \(fork.name) (active: \(active))")
+            throw CLIError("\(address) is not a precompile in \(fork.fork.name) (active: \(active))")
         }
         guard gas >= 0 else { throw CLIError("--gas must not be negative") }
         if input == "-" {
@@ -68,7 +68,7 @@ struct PrecompileCommand: ParsableCommand {
         let used = gas - result.gasLeft
         let status = result.status.isSuccess ? "success" : (result.status == .outOfGas ? "out-of-gas" : "failure")
         if json {
-            print("{\"address\":\"\(target)\",\"fork\":\"\(fork.name)\",\"status\":\"\(status)\",\"gasUsed\":\(used),\"output\":\"\(Hex.prefixed(result.output))\"}")
+            print("{\"address\":\"\(target)\",\"fork\":\"\(fork.fork.name)\",\"status\":\"\(status)\",\"gasUsed\":\(used),\"output\":\"\(Hex.prefixed(result.output))\"}")
         } else {
             print("status: \(status)  gas used: \(used)  output: \(Hex.prefixed(result.output))")
         }

@@ -22,6 +22,8 @@ struct ProfileCommand: ParsableCommand {
     @Option(name: .long, help: "Write a speedscope profile (gas as the weight).") var speedscope: String?
     @Option(name: .long, help: "Write an SVG flame graph.") var flamegraph: String?
     @Option(name: .long, help: "Write an SVG chart of gas per source line.") var linesSvg: String?
+    @Option(name: .long, help: "Profile the same transactions of another variant and print both side by side with the difference (categories, opcodes).")
+    var diff: String?
 
     func run() throws {
         if top < 1 { throw CLIError("--top must be at least 1") }
@@ -39,12 +41,22 @@ struct ProfileCommand: ParsableCommand {
             if let selection { return label == selection }
             return true
         })
-        let result: ScenarioResult
-        result = try runner.run(loaded, variant: v)
-        var indexes = result.profiles.keys.sorted()
-        if selection == nil, let last = indexes.last { indexes = [last] }
-        if indexes.isEmpty { throw CLIError("no transaction matches --call \(selection ?? "")") }
-        let profile = GasProfile(result: result, indexes: indexes, slotNames: result.slotNames)
+        func profileOf(_ variant: Scenario.Variant) throws -> GasProfile {
+            let result = try runner.run(loaded, variant: variant)
+            var indexes = result.profiles.keys.sorted()
+            if selection == nil, let last = indexes.last { indexes = [last] }
+            if indexes.isEmpty { throw CLIError("no transaction matches --call \(selection ?? "") in \(variant.name)") }
+            return GasProfile(result: result, indexes: indexes, slotNames: result.slotNames)
+        }
+        let profile = try profileOf(v)
+        if let diff {
+            guard let other = loaded.variants.first(where: { $0.name == diff }) else {
+                throw CLIError("no variant '\(diff)' in \(scenario): \(loaded.variants.map(\.name).joined(separator: ", "))")
+            }
+            let comparison = ProfileDiff(profile, try profileOf(other), names: (v.name, other.name))
+            print(json ? comparison.json() : comparison.text(top: top))
+            return
+        }
         print(json ? profile.json(top: top) : profile.text(top: top))
         func write(_ path: String?, _ text: @autoclosure () -> String) throws {
             guard let path else { return }

@@ -42,8 +42,8 @@ struct ReportCommand: ParsableCommand {
 
     static func contractsDirectory(_ given: String?) throws -> String {
         let dir = given ?? "Contracts"
-        guard FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("table1.json")) else {
-            throw CLIError("no table1.json in '\(dir)' (run from the package folder or pass --contracts)")
+        guard FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("table1.scenario.json")) else {
+            throw CLIError("no table1.scenario.json in '\(dir)' (run from the package folder or pass --contracts)")
         }
         return dir
     }
@@ -68,7 +68,7 @@ struct ReportCommand: ParsableCommand {
 
         @OptionGroup var priceOptions: PriceOptions
 
-        @Option(name: .long, help: "The folder with table1.json and the contracts.")
+        @Option(name: .long, help: "The folder with table1.scenario.json and the contracts.")
         var contracts: String?
 
         @Flag(name: .long, help: "JSON output.") var json = false
@@ -93,7 +93,7 @@ struct ReportCommand: ParsableCommand {
                     guard let f = Fork(name: fork) else { throw CLIError("unknown fork '\(fork)'") }
                     chosen = f
                 }
-                let scenario = try Scenario.load((dir as NSString).appendingPathComponent("table1.json"))
+                let scenario = try Scenario.load((dir as NSString).appendingPathComponent("table1.scenario.json"))
                 let t = try TableOne.measure(contracts: dir, fork: chosen ?? scenario.fork, prices: prices, progress: progress)
                 if json {
                     print(t.json())
@@ -125,7 +125,7 @@ struct ReportCommand: ParsableCommand {
         @Option(name: .long, help: "Epochs per transaction, comma-separated.") var batch: String = "1,10,100,1000"
         @OptionGroup var fees: FeeOptions
         @Option(name: .long, help: "Write an SVG chart of cost per epoch against k.") var plot: String?
-        @Option(name: .long, help: "The folder with table1.json and the contracts.") var contracts: String?
+        @Option(name: .long, help: "The folder with table1.scenario.json and the contracts.") var contracts: String?
         @Flag(name: .long, help: "JSON output.") var json = false
         @Flag(name: .long, help: "Markdown output.") var md = false
 
@@ -188,7 +188,7 @@ struct ReportCommand: ParsableCommand {
             abstract: "The main job: Table I at the paper's and the current preset's prices, the fork comparison, Layer 2 by era, written to a folder.")
 
         @Option(name: .long, help: "Output folder.") var out: String = "report"
-        @Option(name: .long, help: "The folder with table1.json and the contracts.") var contracts: String?
+        @Option(name: .long, help: "The folder with table1.scenario.json and the contracts.") var contracts: String?
 
         func run() throws {
             let dir = try ReportCommand.contractsDirectory(contracts)

@@ -29,9 +29,9 @@ struct RunCommand: ParsableCommand {
     var arguments: [String] = []
 
     @Option(name: .long, help: "Fork rules: \(Fork.allValueStrings.joined(separator: ", ")).")
-    var fork: Fork = .latest
+    var fork = ForkArgument(.latest)
 
-    @Option(name: .long, help: "Transaction gas limit (default 30,000,000, or the fork's EIP-7825 cap).")
+    @Option(name: .long, parsing: .unconditional, help: "Transaction gas limit (default 30,000,000, or the fork's EIP-7825 cap).")
     var gas: Int?
 
     @Flag(name: .long, help: "Print one JSON object.")
@@ -44,7 +44,7 @@ struct RunCommand: ParsableCommand {
         let codeBytes: [UInt8]
         if code.hasSuffix(".easm") {
             do {
-                codeBytes = try Assembler(options: AssemblerOptions(target: fork)).assemble(file: code).runtime
+                codeBytes = try Assembler(options: AssemblerOptions(target: fork.fork)).assemble(file: code).runtime
             } catch {
                 throw CLIError(error.description)
             }
@@ -54,8 +54,9 @@ struct RunCommand: ParsableCommand {
         var inputBytes = input.isEmpty ? [] : try Inputs.bytes(input, what: "input")
         if let call {
             if !input.isEmpty { throw CLIError("use --input or --call, not both") }
-            inputBytes = try ABI.encodeCall(call, arguments)
-        } else if !arguments.isEmpty {
+            // "--" ends the options (so that "-7" is an argument); it is not an argument itself.
+            inputBytes = try ABI.encodeCall(call, arguments.first == "--" ? Array(arguments.dropFirst()) : arguments)
+        } else if !arguments.isEmpty && arguments != ["--"] {
             throw CLIError("unexpected arguments \(arguments.joined(separator: " ")) (they belong to --call)")
         }
         if let gas, gas <= 0 { throw CLIError("--gas must be positive") }
@@ -64,7 +65,7 @@ struct RunCommand: ParsableCommand {
         } : nil
         let outcome: CodeRun.Outcome
         do {
-            outcome = try CodeRun(code: codeBytes, input: inputBytes, fork: fork, gasLimit: gas).execute(tracer: tracer)
+            outcome = try CodeRun(code: codeBytes, input: inputBytes, fork: fork.fork, gasLimit: gas).execute(tracer: tracer)
         } catch {
             throw CLIError("invalid transaction: \(error)")
         }
@@ -81,7 +82,7 @@ struct RunCommand: ParsableCommand {
                 ("intrinsicGas", "\(r.intrinsicGas)"),
                 ("refund", "\(r.refund)"),
                 ("output", "\"\(Hex.prefixed(r.output))\""),
-                ("fork", "\"\(fork.name)\""),
+                ("fork", "\"\(fork.fork.name)\""),
             ]
             if !r.status.isSuccess { fields.append(("error", "\"\(r.status)\"")) }
             if r.status == .reverted { fields.append(("revertReason", jsonString(ABI.describeRevert(r.output)))) }
@@ -89,7 +90,7 @@ struct RunCommand: ParsableCommand {
             print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
         } else {
             print("status:        \(outcome.status)\(outcome.status == "halt" ? " (\(r.status))" : "")")
-            print("fork:          \(fork.name)")
+            print("fork:          \(fork.fork.name)")
             print("gas used:      \(r.gasUsed)  (intrinsic \(r.intrinsicGas) + execution \(outcome.executionGas) − refund \(r.refund))")
             print("output:        \(Hex.prefixed(r.output))")
             if r.status == .reverted { print("revert reason: \(ABI.describeRevert(r.output))") }

@@ -30,7 +30,11 @@ struct StateTestCommand: ParsableCommand {
     var trace = false
 
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
 
     func run() throws {
         let files = StateTestRunner.files(in: paths)
@@ -43,7 +47,7 @@ struct StateTestCommand: ParsableCommand {
 
         let quiet = json
         let count = files.count
-        let report = runner.run(files: files, jobs: jobs) { fileReport, total, done in
+        let report = runner.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { fileReport, total, done in
             if !quiet { for f in fileReport.failures { print(f.line) } }
             if showProgress {
                 let t = total.total

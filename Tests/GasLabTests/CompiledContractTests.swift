@@ -29,7 +29,7 @@ import Testing
     /// contract (the same integer arithmetic), and its profile of train() is by .vy line with
     /// the DynArray elements named.
     @Test func vyperVariantInTableOne() throws {
-        let scenario = try Scenario.load(TestPaths.contracts + "/table1.json")
+        let scenario = try Scenario.load(TestPaths.contracts + "/table1.scenario.json")
         let faithful = try ScenarioRunner().run(scenario, variant: scenario.variants.first { $0.name == "faithful" }!)
         let vyper = try ScenarioRunner(profile: { i, label, _ in label == "train()" })
             .run(scenario, variant: scenario.variants.first { $0.name == "vyper" }!)

@@ -20,7 +20,7 @@ import Testing
              "contracts": {"c": {"source": "Counter.easm", "from": "a"}},
              "steps": [{"from": "a", "to": "c", "call": "bump()", "repeat": 3}]}
             """
-        try scenario.write(toFile: dir + "/counter.json", atomically: true, encoding: .utf8)
+        try scenario.write(toFile: dir + "/counter.scenario.json", atomically: true, encoding: .utf8)
         return dir
     }
 
@@ -61,7 +61,7 @@ import Testing
         let new = try GasSnapshot.parse("f (gas: \(Int.max))\n")
         let change = try #require(new.changes(from: old).first)
         #expect(change.basisPoints == Int.max)
-        #expect(change.line.hasPrefix("~ f: 1 → \(Int.max) (+"))
+        #expect(change.line == "~ f: gas 1 → \(Int.max) (+∞%)")
     }
 
     @Test func corruptFilesNameTheLine() {
@@ -98,5 +98,48 @@ import Testing
         expectGas(of: receipt, atMost: 30_000, "RewardPool.totalSupply()")
         withKnownIssue { expectGas(of: receipt, atMost: 21_000, "RewardPool.totalSupply()") }
         withKnownIssue { expectGas(of: receipt, equals: receipt.gasUsed + 1, "RewardPool.totalSupply()") }
+    }
+}
+
+/// Snapshots for CI: only `*.scenario.json` files are read, scenario names are unique, a
+/// change names the statistic that moved, improvements can pass, partial updates keep the
+/// other entries.
+@Suite struct GasSnapshotCITests {
+    @Test func onlyScenarioFilesAreRead() throws {
+        let dir = try GasSnapshotTests().project(extra: 0)
+        // An ABI and a speedscope profile beside the scenario are not scenarios.
+        try "[{\"type\":\"function\"}]".write(toFile: dir + "/Counter.abi.json", atomically: true, encoding: .utf8)
+        try "{\"$schema\": \"https://www.speedscope.app/file-format-schema.json\"}".write(toFile: dir + "/profile.json", atomically: true, encoding: .utf8)
+        let snapshot = try GasSnapshot.measure(paths: [dir])
+        #expect(snapshot.entries.keys.allSatisfy { $0.hasPrefix("counter[default]:") })
+        // A second file with the same scenario name would merge silently: an error instead.
+        try String(contentsOfFile: dir + "/counter.scenario.json", encoding: .utf8)
+            .write(toFile: dir + "/copy.scenario.json", atomically: true, encoding: .utf8)
+        #expect(throws: ScenarioError.self) { try GasSnapshot.measure(paths: [dir]) }
+    }
+
+    @Test func changesNameTheStatisticAndImprovementsCanPass() {
+        let old = GasSnapshot(entries: ["s[v]:f()": .init(count: 3, min: 30_479, mean: 30_500, max: 30_600)])
+        let minOnly = GasSnapshot(entries: ["s[v]:f()": .init(count: 3, min: 30_400, mean: 30_500, max: 30_600)])
+        let change = minOnly.changes(from: old)[0]
+        #expect(change.line == "~ s[v]:f(): min 30479 → 30400 (-0.25%)")
+        #expect(!change.isRegression)
+        let worse = GasSnapshot(entries: ["s[v]:f()": .init(count: 3, min: 30_479, mean: 30_510, max: 30_600)])
+        #expect(worse.changes(from: old)[0].isRegression)
+        #expect(worse.changes(from: old)[0].json.contains("\"moved\":[{\"stat\":\"mean\",\"old\":30500,\"new\":30510}]"))
+    }
+
+    @Test func partialUpdatesKeepTheOthers() {
+        let old = GasSnapshot(entries: ["a[v]:f()": .init(count: 1, min: 1, mean: 1, max: 1),
+                                        "b[v]:g()": .init(count: 1, min: 2, mean: 2, max: 2),
+                                        "b[v]:gone()": .init(count: 1, min: 3, mean: 3, max: 3)])
+        let measuredB = GasSnapshot(entries: ["b[v]:g()": .init(count: 1, min: 5, mean: 5, max: 5)])
+        let merged = measuredB.merged(into: old, match: nil)
+        #expect(merged.entries["a[v]:f()"]?.mean == 1)  // another scenario: kept
+        #expect(merged.entries["b[v]:g()"]?.mean == 5)  // measured: replaced
+        #expect(merged.entries["b[v]:gone()"] == nil)  // measured scenario, no longer a call: dropped
+        // With --match only matching entries are replaced.
+        let kept = measuredB.merged(into: old, match: "g()")
+        #expect(kept.entries["b[v]:gone()"]?.mean == 3)
     }
 }

@@ -104,7 +104,7 @@ import Testing
 
     /// A scenario whose fields have the wrong type, or are missing, is a ScenarioError.
     @Test func scenarioWithWrongTypes() throws {
-        let valid = try Data(contentsOf: URL(fileURLWithPath: TestPaths.contracts + "/table1.json"))
+        let valid = try Data(contentsOf: URL(fileURLWithPath: TestPaths.contracts + "/table1.scenario.json"))
         _ = try Scenario.parse(valid, directory: TestPaths.contracts)
         let root = try JSONSerialization.jsonObject(with: valid) as! [String: Any]
         let wrong: [(String, Any)] = [

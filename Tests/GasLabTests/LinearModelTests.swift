@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func everyVariantComputesTheSameWeights() throws {
-        let scenario = try Scenario.load(Self.contracts + "/table1.json")
+        let scenario = try Scenario.load(Self.contracts + "/table1.scenario.json")
         let (w0, w1) = Self.expectedWeights(epochs: 2_000)
         let results = try ScenarioRunner().run(scenario)
         #expect(results.map(\.variant) == ["faithful", "cached", "packed", "epochs", "calldata", "vyper"])
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func everyScenarioInContractsRuns() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.contracts).filter { $0.hasSuffix(".json") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.contracts).filter { $0.hasSuffix(".scenario.json") }
         #expect(!files.isEmpty)
         for file in files {
             let results = try ScenarioRunner().run(try Scenario.load(Self.contracts + "/" + file))

@@ -11,7 +11,7 @@ import Testing
 /// the source map points every instruction at the line that wrote it.
 @Suite struct ProfilerTests {
     @Test func categoriesAddUpOnEveryScenario() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: TestPaths.contracts).filter { $0.hasSuffix(".json") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: TestPaths.contracts).filter { $0.hasSuffix(".scenario.json") }
         var checked = 0
         for file in files {
             let scenario = try Scenario.load(TestPaths.contracts + "/" + file)
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func profileTablesAndOutputs() throws {
-        let scenario = try Scenario.load(TestPaths.contracts + "/table1.json")
+        let scenario = try Scenario.load(TestPaths.contracts + "/table1.scenario.json")
         let result = try ScenarioRunner(profile: { _, label, _ in label == "train()" }).run(scenario, variant: scenario.variants[0])
         let indexes = Array(result.profiles.keys.sorted().suffix(3))
         let profile = GasProfile(result: result, indexes: indexes, slotNames: ["model": scenario.contracts[0].slotNames])

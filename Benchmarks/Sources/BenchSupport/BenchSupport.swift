@@ -26,12 +26,12 @@ public enum BenchPaths {
         return path
     }
 
-    public static var tableOneScenario: String { repository.appendingPathComponent("Contracts/table1.json").path }
+    public static var tableOneScenario: String { repository.appendingPathComponent("Contracts/table1.scenario.json").path }
 }
 
 /// The Table I workload: the paper's faithful contract deployed, nine addData, initParams
 /// and 2,000 train() transactions (2,015 transactions with the views), as `gaslab scenario
-/// run Contracts/table1.json --variant faithful` runs it.
+/// run Contracts/table1.scenario.json --variant faithful` runs it.
 public struct TableOneWorkload {
     public let scenario: Scenario
     public let variant: Scenario.Variant
@@ -39,7 +39,7 @@ public struct TableOneWorkload {
     public init() throws {
         scenario = try Scenario.load(BenchPaths.tableOneScenario)
         guard let faithful = scenario.variants.first(where: { $0.name == "faithful" }) else {
-            throw ScenarioError("table1.json has no 'faithful' variant")
+            throw ScenarioError("table1.scenario.json has no 'faithful' variant")
         }
         variant = faithful
     }

@@ -60,7 +60,7 @@ public struct LayerTwoStudy {
                                progress: ((String, Int, Int) -> Void)? = nil) throws -> LayerTwoStudy {
         guard epochs >= 1 else { throw ScenarioError("epochs must be at least 1") }
         let forks = Set(presets.flatMap { $0.chains.filter(\.isAvailable).map(\.evmFork) }).sorted()
-        let table1 = try Scenario.load((directory as NSString).appendingPathComponent("table1.json"))
+        let table1 = try Scenario.load((directory as NSString).appendingPathComponent("table1.scenario.json"))
         var plans: [(Design, Int)] = [(.faithful, 1), (.cached, 1), (.packed, 1)]
         for k in batches where k >= 1 {
             plans.append((.storage, min(k, epochs)))
@@ -98,7 +98,7 @@ public struct LayerTwoStudy {
         case .packed: variantName = "packed"
         }
         guard let variant = table1.variants.first(where: { $0.name == variantName }) else {
-            throw ScenarioError("table1.json has no '\(variantName)' variant")
+            throw ScenarioError("table1.scenario.json has no '\(variantName)' variant")
         }
         s.variants = [variant]
         // Setup: every transaction step before training, for this variant.
@@ -107,7 +107,7 @@ public struct LayerTwoStudy {
                 && !["train()", "trainEpochs(uint256)", "trainOn(int256[],int256[],uint256)"].contains(step.function)
         }
         guard let template = table1.steps.first(where: { $0.kind == .transaction }) else {
-            throw ScenarioError("table1.json has no transaction steps")
+            throw ScenarioError("table1.scenario.json has no transaction steps")
         }
         func step(_ function: String, _ args: [String], repeatCount: Int) -> Scenario.Step {
             var t = template
@@ -166,10 +166,11 @@ public struct LayerTwoStudy {
     /// Signs calls for a chain: its chain id, its gas price as max fee and its tip; on
     /// Arbitrum the gas limit grows until it covers execution plus poster gas (the poster
     /// gas depends on the signed bytes, which depend on the gas limit).
-    public static func sign(_ calls: [Call], on chain: FeeChain, _ preset: FeePreset) throws -> [ChargedTransaction] {
+    public static func sign(_ calls: [Call], on chain: FeeChain, _ preset: FeePreset,
+                            key: (Address) -> [UInt8]? = { _ in ScenarioRunner.key(for: "owner") }) throws -> [ChargedTransaction] {
         let (maxFee, tip) = try preset.signingPrices(chain)
-        let owner = ScenarioRunner.key(for: "owner")
         return try calls.map { call in
+            guard let owner = key(call.from) else { throw ScenarioError("no key for the sender \(call.from)") }
             var limit = call.gasUsed
             for _ in 0..<8 {
                 let tx = Transaction(type: 2, chainId: chain.chainId, nonce: U256(UInt64(call.nonce)), maxFeePerGas: maxFee,

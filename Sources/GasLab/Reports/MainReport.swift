@@ -8,7 +8,7 @@ public enum MainReport {
     @discardableResult
     public static func build(contracts: String, outputDirectory: String, progress: ((String, Int, Int) -> Void)?,
                              headline: (String) -> Void) throws -> String {
-        let scenario = try Scenario.load((contracts as NSString).appendingPathComponent("table1.json"))
+        let scenario = try Scenario.load((contracts as NSString).appendingPathComponent("table1.scenario.json"))
         let paper = try TableOne.measure(contracts: contracts, fork: scenario.fork, prices: .paper2023, progress: progress)
         headline("Table I under \(paper.fork.name) rules at the paper's prices (20 gwei, $1,742/ETH)\n\n" + paper.table(markdown: false))
         var today = paper

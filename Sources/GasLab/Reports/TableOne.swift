@@ -3,7 +3,7 @@ import Foundation
 import GasEconomics
 
 /// Table I of the paper, reproduced: its figures beside GasLab's measurements of the same
-/// workload (`Contracts/table1.json`) for the faithful contract and each optimised variant.
+/// workload (`Contracts/table1.scenario.json`) for the faithful contract and each optimised variant.
 public struct TableOne {
     /// The paper's rows, as published (../shared/docs/TABLE1.md).
     public static let paper: [(action: String, gas: Int)] = [
@@ -28,10 +28,10 @@ public struct TableOne {
     public var prices: Prices
     public var variants: [Variant]
 
-    /// Runs the workload (`table1.json` in the contracts folder) under a fork.
+    /// Runs the workload (`table1.scenario.json` in the contracts folder) under a fork.
     public static func measure(contracts directory: String, fork: Fork, prices: Prices,
                                progress: ((String, Int, Int) -> Void)? = nil) throws -> TableOne {
-        let scenario = try Scenario.load((directory as NSString).appendingPathComponent("table1.json"))
+        let scenario = try Scenario.load((directory as NSString).appendingPathComponent("table1.scenario.json"))
         return try measureScenario(scenario, fork: fork, prices: prices, progress: progress)
     }
 
@@ -52,7 +52,8 @@ public struct TableOne {
     /// The headline table: the paper's row, then GasLab's faithful measurement, per action.
     public func table(markdown: Bool) -> String {
         let faithful = variants.first!
-        let header = ["action", "paper gas", "paper gwei", "paper USD", "GasLab gas", "GasLab gwei", "GasLab USD", "GasLab/paper"]
+        let at = pricesSuffix
+        let header = ["action", "paper gas", "paper gwei" + at, "paper USD" + at, "GasLab gas", "GasLab gwei", "GasLab USD", "GasLab/paper"]
             + variants.dropFirst().map { "\($0.name) gas" }
         var rows: [[String]] = []
         for (i, p) in TableOne.paper.enumerated() {
@@ -117,12 +118,24 @@ public struct TableOne {
             + "\"ethUSD\":\"\(prices.ethUSD)\"},\"paper\":[\(paperJSON.joined(separator: ","))],\"variants\":[\(variantJSON.joined(separator: ","))]}"
     }
 
+    /// The paper's gwei and USD columns are the paper's gas at these prices: when the prices
+    /// are not the paper's, the headers say which.
+    var pricesSuffix: String { prices.name == "paper-2023" ? "" : " at \(prices.name)" }
+
+    /// Every figure as CSV: a variant without a row (calldata has no addData) is an empty
+    /// cell, not 0; each variant's gas and USD.
     public func csv() -> String {
-        var out = "action,paper_gas,paper_gwei,paper_usd," + variants.map { "\($0.name)_gas" }.joined(separator: ",") + "\n"
+        let at = prices.name == "paper-2023" ? "" : "_at_\(prices.name)"
+        var out = "action,paper_gas,paper_gwei\(at),paper_usd\(at),"
+            + variants.map { "\($0.name)_gas,\($0.name)_usd" }.joined(separator: ",") + "\n"
         for (i, p) in TableOne.paper.enumerated() {
             let c = prices.cost(gas: p.gas)
             out += "\(p.action),\(p.gas),\(c.gwei.formatted(places: 0, grouping: false)),\(c.usd.formatted(places: 2, rounding: .down, grouping: false)),"
-                + variants.map { String(measured($0)[i]) }.joined(separator: ",") + "\n"
+                + variants.map { v in
+                    let g = measured(v)[i]
+                    if i == 0 && v.addData.mean == 0 { return "," }
+                    return "\(g),\(prices.cost(gas: g).usd.formatted(places: 2, grouping: false))"
+                }.joined(separator: ",") + "\n"
         }
         return out
     }
@@ -137,7 +150,7 @@ public struct ForkComparison {
 
     public static func measure(contracts directory: String, prices: Prices, forks: [Fork] = forks,
                                progress: ((String, Int, Int) -> Void)? = nil) throws -> ForkComparison {
-        let scenario = try Scenario.load((directory as NSString).appendingPathComponent("table1.json"))
+        let scenario = try Scenario.load((directory as NSString).appendingPathComponent("table1.scenario.json"))
         guard let faithful = scenario.variants.first else { throw ScenarioError("table1: no variants") }
         var rows: [(Fork, TableOne.Variant)] = []
         for fork in forks {
@@ -209,7 +222,7 @@ public struct TrainingBreakdown {
     public static let columns = ["transaction base", "cold storage and accounts", "warm storage and accounts", "computation", "refunds"]
 
     public static func measure(contracts directory: String, fork: Fork) throws -> TrainingBreakdown {
-        let scenario = try Scenario.load((directory as NSString).appendingPathComponent("table1.json"))
+        let scenario = try Scenario.load((directory as NSString).appendingPathComponent("table1.scenario.json"))
         let training: Set<String> = ["train()", "trainEpochs(uint256)", "trainOn(int256[],int256[],uint256)"]
         var rows: [(String, String, Int, [String: Int])] = []
         for v in scenario.variants {

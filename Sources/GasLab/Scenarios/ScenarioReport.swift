@@ -14,10 +14,13 @@ public enum ScenarioReport {
             }
             table.add(["total", "", "", "", "", grouped(r.totalGas)])
             out += table.render()
-            let views = r.records.filter(\.isView)
-            if let last = views.last {
-                out += "last view \(last.label): \(last.decoded.joined(separator: ", "))\n"
+            // Every view call's result, in order (repeats of one result shown once with a count).
+            var lines: [(text: String, count: Int)] = []
+            for v in r.records where v.isView {
+                let text = "view \(v.label): \(v.decoded.joined(separator: ", "))"
+                if let last = lines.last, last.text == text { lines[lines.count - 1].count += 1 } else { lines.append((text, 1)) }
             }
+            for l in lines { out += l.text + (l.count > 1 ? " (× \(l.count))" : "") + "\n" }
             out += "\n"
         }
         return out

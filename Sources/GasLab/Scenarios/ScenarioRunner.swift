@@ -44,12 +44,15 @@ public struct ScenarioResult {
         public var total: Int
     }
 
+    /// A transaction that reverted (as its step expected) is its own row, "label (reverted)":
+    /// its gas would otherwise skew the call's min, mean and max.
     public var rows: [Row] {
         var order: [String] = []
         var groups: [String: [Int]] = [:]
         for r in records where !r.isView {
-            if groups[r.label] == nil { order.append(r.label) }
-            groups[r.label, default: []].append(r.gasUsed)
+            let label = r.status.isSuccess ? r.label : r.label + " (reverted)"
+            if groups[label] == nil { order.append(label) }
+            groups[label, default: []].append(r.gasUsed)
         }
         return order.map { label in
             let g = groups[label]!

@@ -23,8 +23,12 @@ public struct GasSnapshot: Equatable, Sendable {
 
     public init(entries: [String: Entry] = [:]) { self.entries = entries }
 
-    /// Runs every scenario (JSON files, or the JSON files of folders) and records every call.
-    public static func measure(paths: [String], progress: ((String) -> Void)? = nil) throws -> GasSnapshot {
+    /// The file pattern of scenarios in a folder: only these are read, so an ABI, a compiler
+    /// artifact or a speedscope profile beside them is never taken for a scenario.
+    public static let scenarioSuffix = ".scenario.json"
+
+    /// The scenario files of the paths: files as given, folders' `*.scenario.json`.
+    public static func scenarioFiles(_ paths: [String]) throws -> [String] {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -32,20 +36,35 @@ public struct GasSnapshot: Equatable, Sendable {
                 throw ScenarioError("no file or folder '\(path)'")
             }
             if isDirectory.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(scenarioSuffix) }.sorted()
                 files += names.map { (path as NSString).appendingPathComponent($0) }
             } else {
                 files.append(path)
             }
         }
+        return files
+    }
+
+    /// Runs every scenario (`*.scenario.json` files, or those of folders) and records every
+    /// call; `match` keeps the entries whose name contains it. Two files with one scenario
+    /// name are an error (their entries would merge).
+    public static func measure(paths: [String], match: String? = nil, progress: ((String) -> Void)? = nil) throws -> GasSnapshot {
+        let files = try scenarioFiles(paths)
         var entries: [String: Entry] = [:]
+        var names: [String: String] = [:]
         for file in files {
             let scenario = try Scenario.load(file)
+            if let other = names[scenario.name] {
+                throw ScenarioError("\(file) and \(other) are both named '\(scenario.name)': their snapshot entries would merge; rename one")
+            }
+            names[scenario.name] = file
             for variant in scenario.variants {
+                let prefix = "\(scenario.name)[\(variant.name)]:"
+                // A variant none of whose calls can match is not run.
                 progress?("\(scenario.name)[\(variant.name)]")
                 let result = try ScenarioRunner().run(scenario, variant: variant)
-                for row in result.rows {
-                    entries["\(scenario.name)[\(variant.name)]:\(row.label)"] = Entry(count: row.count, min: row.min, mean: row.mean, max: row.max)
+                for row in result.rows where match.map({ (prefix + row.label).contains($0) }) ?? true {
+                    entries[prefix + row.label] = Entry(count: row.count, min: row.min, mean: row.mean, max: row.max)
                 }
             }
         }
@@ -118,17 +137,69 @@ public struct GasSnapshot: Equatable, Sendable {
             return scaled / o.mean
         }
 
+        /// The statistics that moved: (name, old, new), in the order calls, min, mean, max.
+        public var moved: [(stat: String, old: Int, new: Int)] {
+            guard let o = old, let n = new else { return [] }
+            let single = o.count == 1 && n.count == 1 && o.min == o.max && n.min == n.max
+            if single { return o.mean == n.mean ? [] : [("gas", o.mean, n.mean)] }
+            return [("calls", o.count, n.count), ("min", o.min, n.min), ("mean", o.mean, n.mean), ("max", o.max, n.max)]
+                .filter { $0.1 != $0.2 }
+        }
+
+        /// Whether any figure rose (a regression) or the call count changed.
+        public var isRegression: Bool {
+            switch kind {
+            case .added, .removed: return true
+            case .changed: return moved.contains { $0.stat == "calls" || $0.new > $0.old }
+            }
+        }
+
+        static func percent(_ old: Int, _ new: Int) -> String {
+            guard old > 0 else { return "" }
+            let (delta, o1) = new.subtractingReportingOverflow(old)
+            let (scaled, o2) = delta.multipliedReportingOverflow(by: 10_000)
+            if o1 || o2 { return delta > 0 ? " (+∞%)" : " (−∞%)" }
+            let bp = scaled / old
+            return " (\(bp >= 0 ? "+" : "-")\(abs(bp) / 100).\(String(format: "%02d", abs(bp) % 100))%)"
+        }
+
         public var line: String {
             switch kind {
             case .added: return "+ \(name) \(new!.text) (new)"
             case .removed: return "- \(name) \(old!.text) (removed)"
             case .changed:
-                let bp = basisPoints
-                let sign = bp >= 0 ? "+" : "-"
-                let pct = "\(sign)\(abs(bp) / 100).\(String(format: "%02d", abs(bp) % 100))%"
-                return "~ \(name): \(old!.mean) → \(new!.mean) (\(pct))" + (old!.count != new!.count ? " calls \(old!.count) → \(new!.count)" : "")
+                let parts = moved.map { "\($0.stat) \($0.old) → \($0.new)\(Change.percent($0.old, $0.new))" }
+                return "~ \(name): " + parts.joined(separator: ", ")
             }
         }
+
+        public var json: String {
+            func entry(_ e: Entry?) -> String {
+                e.map { "{\"calls\":\($0.count),\"min\":\($0.min),\"mean\":\($0.mean),\"max\":\($0.max)}" } ?? "null"
+            }
+            let k = kind == .added ? "added" : kind == .removed ? "removed" : "changed"
+            let moves = moved.map { "{\"stat\":\"\($0.stat)\",\"old\":\($0.old),\"new\":\($0.new)}" }
+            return "{\"name\":\(JSONText.quote(name)),\"kind\":\"\(k)\",\"regression\":\(isRegression),\"old\":\(entry(old)),"
+                + "\"new\":\(entry(new)),\"moved\":[\(moves.joined(separator: ","))]}"
+        }
+    }
+
+    /// The entries of this snapshot whose name contains `match` (all when nil).
+    public func filtered(_ match: String?) -> GasSnapshot {
+        guard let match else { return self }
+        return GasSnapshot(entries: entries.filter { $0.key.contains(match) })
+    }
+
+    /// A partial update: this snapshot's entries replace those of `old` that were measured
+    /// (same scenario and variant prefix, and matching `match`); the others are kept.
+    public func merged(into old: GasSnapshot, match: String?) -> GasSnapshot {
+        let measured = Set(entries.keys.map { String($0[..<($0.firstIndex(of: ":") ?? $0.endIndex)]) })
+        var out = old.entries.filter { name, _ in
+            let prefix = String(name[..<(name.firstIndex(of: ":") ?? name.endIndex)])
+            return !(measured.contains(prefix) && (match.map { name.contains($0) } ?? true))
+        }
+        for (k, v) in entries { out[k] = v }
+        return GasSnapshot(entries: out)
     }
 
     /// Differences from an older snapshot; `tolerance` (a percentage, e.g. "0.5") lets changes
