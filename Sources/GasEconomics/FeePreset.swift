@@ -43,6 +43,15 @@ public struct FeePreset: Sendable, Equatable {
 
     public func chain(_ id: String) -> FeeChain? { chains.first { $0.id == id.lowercased() } }
 
+    /// The chains of these ids, in that order (all when nil); an unknown id is an error.
+    public func chains(_ ids: [String]?) throws(ParameterError) -> [FeeChain] {
+        guard let ids else { return chains }
+        return try ids.map { id throws(ParameterError) -> FeeChain in
+            guard let c = chain(id) else { throw .unknownChain(id, known: chains.map(\.id)) }
+            return c
+        }
+    }
+
     public func cost(_ wei: U256) -> Cost { Cost(wei: wei, ethUSD: ethUSD) }
 
     /// Replaces one parameter: "l1.baseFee", "base.baseFeeScalar", "arbitrum.batchBytes".

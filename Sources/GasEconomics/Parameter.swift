@@ -75,6 +75,7 @@ public struct Parameter: Sendable, Equatable {
 
 public enum ParameterError: Error, Equatable, CustomStringConvertible {
     case unknownKey(String, known: [String])
+    case unknownChain(String, known: [String])
     case badValue(key: String, text: String, expected: String)
     case missing(String)
     case malformed(String)
@@ -82,6 +83,7 @@ public enum ParameterError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownKey(let k, let known): return "unknown parameter '\(k)'; known: \(known.joined(separator: ", "))"
+        case .unknownChain(let c, let known): return "unknown chain '\(c)'; known: \(known.joined(separator: ", "))"
         case .badValue(let k, let t, let e): return "parameter \(k): '\(t)' is not \(e)"
         case .missing(let k): return "the fee model needs parameter '\(k)', which the preset does not set"
         case .malformed(let t): return "'\(t)' is not KEY=VALUE (for example base.baseFeeScalar=1368)"

@@ -82,13 +82,7 @@ enum ConformanceSummary {
         groups.sorted { (Fork(name: $0.key)?.rawValue ?? -1, $0.key) < (Fork(name: $1.key)?.rawValue ?? -1, $1.key) }
     }
 
-    static func total(_ groups: [String: Tally]) -> Tally {
-        groups.values.reduce(into: Tally()) {
-            $0.passed += $1.passed
-            $0.failed += $1.failed
-            $0.skipped += $1.skipped
-        }
-    }
+    static func total(_ groups: [String: Tally]) -> Tally { Tally.total(groups) }
 
     static func printTable(groups: [String: Tally], heading: String) {
         let width = max(16, (groups.keys.map(\.count).max() ?? 0) + 2)

@@ -41,20 +41,10 @@ public struct BlockchainTestRunner: Sendable {
 
         public init() {}
 
-        public var total: Tally {
-            byNetwork.values.reduce(into: Tally()) {
-                $0.passed += $1.passed
-                $0.failed += $1.failed
-                $0.skipped += $1.skipped
-            }
-        }
+        public var total: Tally { Tally.total(byNetwork) }
 
         public mutating func merge(_ other: Report) {
-            for (name, t) in other.byNetwork {
-                byNetwork[name, default: Tally()].passed += t.passed
-                byNetwork[name, default: Tally()].failed += t.failed
-                byNetwork[name, default: Tally()].skipped += t.skipped
-            }
+            Tally.merge(&byNetwork, other.byNetwork)
             failures += other.failures
             fileErrors += other.fileErrors
             blocksImported += other.blocksImported

@@ -138,14 +138,7 @@ public struct LayerTwoStudy {
 
     /// Prices every row on the chosen chains of a preset (all when `chainIDs` is nil).
     public func priced(_ preset: FeePreset, chains chainIDs: [String]? = nil) throws -> LayerTwoPricing {
-        let chains = try chainIDs.map { ids in
-            try ids.map { id -> FeeChain in
-                guard let c = preset.chain(id) else {
-                    throw ScenarioError("unknown chain '\(id)': \(preset.chains.map(\.id).joined(separator: ", "))")
-                }
-                return c
-            }
-        } ?? preset.chains
+        let chains = try preset.chains(chainIDs)
         var out: [LayerTwoPricing.PricedRow] = []
         for row in rows {
             var quotes: [String: FeeQuote] = [:]

@@ -23,14 +23,7 @@ public struct ScenarioPricing {
     /// Prices a run. Keys of the senders: the scenario's accounts and generated accounts.
     public static func price(_ result: ScenarioResult, scenario: Scenario, preset: FeePreset,
                              chains ids: [String]? = nil) throws -> ScenarioPricing {
-        let chains = try ids.map { list in
-            try list.map { id -> FeeChain in
-                guard let c = preset.chain(id) else {
-                    throw ScenarioError("unknown chain '\(id)': \(preset.chains.map(\.id).joined(separator: ", "))")
-                }
-                return c
-            }
-        } ?? preset.chains
+        let chains = try preset.chains(ids)
         // The key of every sender the run used.
         var keys: [Address: [UInt8]] = [:]
         for name in scenario.accounts.keys { keys[ScenarioRunner.address(for: name)] = ScenarioRunner.key(for: name) }

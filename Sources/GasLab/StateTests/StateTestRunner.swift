@@ -37,6 +37,24 @@ public struct StateTestRunner: Sendable {
         public var skipped = 0
 
         public init() {}
+
+        /// Adds each group's counts of `other` to `groups`.
+        public static func merge(_ groups: inout [String: Tally], _ other: [String: Tally]) {
+            for (name, t) in other {
+                groups[name, default: Tally()].passed += t.passed
+                groups[name, default: Tally()].failed += t.failed
+                groups[name, default: Tally()].skipped += t.skipped
+            }
+        }
+
+        /// The counts of all groups together.
+        public static func total(_ groups: [String: Tally]) -> Tally {
+            groups.values.reduce(into: Tally()) {
+                $0.passed += $1.passed
+                $0.failed += $1.failed
+                $0.skipped += $1.skipped
+            }
+        }
     }
 
     public struct Report: Sendable, MergeableReport {
@@ -47,20 +65,10 @@ public struct StateTestRunner: Sendable {
 
         public init() {}
 
-        public var total: Tally {
-            byFork.values.reduce(into: Tally()) {
-                $0.passed += $1.passed
-                $0.failed += $1.failed
-                $0.skipped += $1.skipped
-            }
-        }
+        public var total: Tally { Tally.total(byFork) }
 
         public mutating func merge(_ other: Report) {
-            for (fork, t) in other.byFork {
-                byFork[fork, default: Tally()].passed += t.passed
-                byFork[fork, default: Tally()].failed += t.failed
-                byFork[fork, default: Tally()].skipped += t.skipped
-            }
+            Tally.merge(&byFork, other.byFork)
             failures += other.failures
             fileErrors += other.fileErrors
         }
