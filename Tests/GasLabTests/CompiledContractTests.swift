@@ -115,3 +115,39 @@ import Testing
         #expect(throws: ScenarioError.self) { try CompiledContract.vyperEVMVersion(.berlin) }
     }
 }
+
+/// Without a source map (a Foundry or Hardhat artifact, or a Vyper artifact stripped of its
+/// map) profiles fall back to the functions the dispatcher jumps to.
+@Suite struct FunctionRangesTests {
+    @Test func vyperDispatcherWithoutASourceMap() throws {
+        let text = try String(contentsOfFile: TestPaths.contracts + "/build/LinearModel.json", encoding: .utf8)
+        var root = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        var entry = root["LinearModel.vy"] as! [String: Any]
+        entry["source_map_runtime"] = nil
+        root["LinearModel.vy"] = entry
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gaslab-nomap-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: dir + "/nomap.json"))
+        let c = try CompiledContract.load("nomap.json", directory: dir, fork: .shanghai)
+        let program = try #require(c.program)
+        let labels = Set(program.runtimeMap.compactMap(\.label))
+        // Every external function of the ABI is found in the dispatcher.
+        #expect(labels.isSuperset(of: ["train", "addData", "initParams", "getParams", "predict", "getData", "step"]), "\(labels)")
+        // The ranges tile the code in order without overlapping.
+        for (a, b) in zip(program.runtimeMap, program.runtimeMap.dropFirst()) { #expect(a.offset + a.length <= b.offset) }
+    }
+
+    /// Solidity's pattern: DUP1 PUSH4 selector EQ PUSH2 dest JUMPI; the function starts at dest.
+    @Test func solidityDispatcher() throws {
+        let sel = Array(Keccak256.hash("get()").prefix(4))
+        var runtime: [UInt8] = [0x80, 0x63] + sel + [0x14, 0x61, 0x00, 0x20, 0x57, 0x00]
+        runtime += [UInt8](repeating: 0x5b, count: 0x20 - runtime.count)  // padding to 0x20
+        runtime += [0x5b, 0x60, 0x01, 0x00]
+        let abi = [CompiledContract.ABIFunction(name: "get", inputs: [], outputs: ["uint256"], isView: true)]
+        let program = try #require(FunctionRanges.program(runtime: runtime, initcode: [], abi: abi, name: "A.json"))
+        let get = try #require(program.runtimeMap.first { $0.label == "get" })
+        #expect(get.offset == 0x20 && get.length == 4)
+        #expect(program.runtimeMap.first?.label == "dispatcher")
+    }
+}

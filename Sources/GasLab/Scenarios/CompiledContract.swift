@@ -94,9 +94,11 @@ public struct CompiledContract: Sendable {
             }
         }
         var program: Program? = nil
-        if let map = entry["source_map_runtime"] as? [String: Any], let runtimeHex = entry["bytecode_runtime"] as? String,
-           let runtime = try? Hex.decode(runtimeHex), let sourcePath {
+        let runtime = (entry["bytecode_runtime"] as? String).flatMap { try? Hex.decode($0) }
+        if let map = entry["source_map_runtime"] as? [String: Any], let runtime, let sourcePath {
             program = vyperProgram(map: map, runtime: runtime, initcode: initcode, sourcePath: sourcePath)
+        } else if let runtime {
+            program = FunctionRanges.program(runtime: runtime, initcode: initcode, abi: abi, name: (shown as NSString).lastPathComponent)
         }
         return CompiledContract(initcode: initcode, abi: abi, program: program, slotNames: slots, compiler: "vyper")
     }
@@ -150,17 +152,20 @@ public struct CompiledContract: Sendable {
         }
         // Foundry: {"abi", "bytecode": {"object"}, "deployedBytecode": {"object", "sourceMap"}, "storageLayout"?}
         if let bytecode = root["bytecode"] as? [String: Any], let object = bytecode["object"] as? String {
-            return try evmArtifact(initcodeHex: object, abi: root["abi"], layout: root["storageLayout"], shown: shown, compiler: "foundry")
+            return try evmArtifact(initcodeHex: object, runtimeHex: (root["deployedBytecode"] as? [String: Any])?["object"] as? String,
+                                   abi: root["abi"], layout: root["storageLayout"], shown: shown, compiler: "foundry")
         }
         // Hardhat: {"_format": "hh-sol-artifact-1", "abi", "bytecode": "0x…"}
         if let hex = root["bytecode"] as? String, root["abi"] != nil {
-            return try evmArtifact(initcodeHex: hex, abi: root["abi"], layout: nil, shown: shown, compiler: "hardhat")
+            return try evmArtifact(initcodeHex: hex, runtimeHex: root["deployedBytecode"] as? String, abi: root["abi"], layout: nil,
+                                   shown: shown, compiler: "hardhat")
         }
         // solc --combined-json: {"contracts": {"file:Name": {"bin", "abi", "storage-layout"?}}, "version"}
         if let contracts = root["contracts"] as? [String: Any] {
             let chosen = try pick(contracts, name: contractName, shown: shown)
             guard let c = chosen as? [String: Any], let bin = c["bin"] as? String else { throw ScenarioError("\(shown): no bin") }
-            var out = try evmArtifact(initcodeHex: bin, abi: c["abi"], layout: c["storage-layout"], shown: shown,
+            var out = try evmArtifact(initcodeHex: bin, runtimeHex: c["bin-runtime"] as? String, abi: c["abi"],
+                                      layout: c["storage-layout"], shown: shown,
                                       compiler: "solc \(root["version"] as? String ?? "?")")
             out.compiler = "solc \(root["version"] as? String ?? "?")"
             return out
@@ -194,7 +199,8 @@ public struct CompiledContract: Sendable {
         return only.value
     }
 
-    static func evmArtifact(initcodeHex: String, abi: Any?, layout: Any?, shown: String, compiler: String) throws -> CompiledContract {
+    static func evmArtifact(initcodeHex: String, runtimeHex: String? = nil, abi: Any?, layout: Any?, shown: String,
+                            compiler: String) throws -> CompiledContract {
         let initcode: [UInt8]
         do { initcode = try Hex.decode(initcodeHex) } catch { throw ScenarioError("\(shown): bytecode is not hex") }
         guard !initcode.isEmpty else { throw ScenarioError("\(shown): empty bytecode (an abstract contract or an interface?)") }
@@ -210,8 +216,12 @@ public struct CompiledContract: Sendable {
                     : (type.hasPrefix("t_mapping") ? "\(label)[]map" : label)
             }
         }
-        return CompiledContract(initcode: initcode, abi: try parseABI(abiValue, shown: shown), program: nil, slotNames: slots,
-                                compiler: compiler)
+        let functions = try parseABI(abiValue, shown: shown)
+        // No source map is read from these artifacts yet: profiles fall back to functions.
+        let program = runtimeHex.flatMap { try? Hex.decode($0) }.flatMap {
+            FunctionRanges.program(runtime: $0, initcode: initcode, abi: functions, name: (shown as NSString).lastPathComponent)
+        }
+        return CompiledContract(initcode: initcode, abi: functions, program: program, slotNames: slots, compiler: compiler)
     }
 
     static func parseABI(_ value: Any?, shown: String) throws -> [ABIFunction] {
