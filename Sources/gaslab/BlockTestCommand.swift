@@ -17,24 +17,12 @@ struct BlockTestCommand: ParsableCommand {
             Exit code 1 if anything failed.
             """)
 
-    @Argument(help: "Blockchain-test JSON files or folders.")
-    var paths: [String]
+    @OptionGroup var options: ConformanceOptions
 
-    @Option(name: .long, help: "Only networks running this fork's rules (transitions into or out of it included).")
-    var fork: Fork?
-
-    @Option(name: .long, help: "Only tests whose name or file contains this text.")
-    var filter: String?
-
-    @Flag(name: .long, help: "Print one JSON object: passed, failed, skipped, per network.")
-    var json = false
-
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int?
-
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
+    var paths: [String] { options.paths }
+    var fork: Fork? { options.fork }
+    var filter: String? { options.filter }
+    var json: Bool { options.json }
 
     func run() throws {
         let files = StateTestRunner.files(in: paths)
@@ -44,7 +32,7 @@ struct BlockTestCommand: ParsableCommand {
         let quiet = json
         let count = files.count
         let started = Date()
-        let report = runner.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { file, total, done in
+        let report = runner.run(files: files, jobs: options.workers) { file, total, done in
             if !quiet { for f in file.failures { print(f.line) } }
             if showProgress {
                 let t = total.total

@@ -14,27 +14,15 @@ struct StateTestCommand: ParsableCommand {
             Exit code 1 if anything failed.
             """)
 
-    @Argument(help: "State-test JSON files or folders.")
-    var paths: [String]
-
-    @Option(name: .long, help: "Only this fork.")
-    var fork: Fork?
-
-    @Option(name: .long, help: "Only tests whose name or file contains this text.")
-    var filter: String?
-
-    @Flag(name: .long, help: "Print one JSON object: passed, failed, skipped, per fork.")
-    var json = false
+    @OptionGroup var options: ConformanceOptions
 
     @Flag(name: .long, help: "Print EIP-3155 traces of every run to standard error (runs serially).")
     var trace = false
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int?
-
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
+    var paths: [String] { options.paths }
+    var fork: Fork? { options.fork }
+    var filter: String? { options.filter }
+    var json: Bool { options.json }
 
     func run() throws {
         let files = StateTestRunner.files(in: paths)
@@ -47,7 +35,7 @@ struct StateTestCommand: ParsableCommand {
 
         let quiet = json
         let count = files.count
-        let report = runner.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { fileReport, total, done in
+        let report = runner.run(files: files, jobs: options.workers) { fileReport, total, done in
             if !quiet { for f in fileReport.failures { print(f.line) } }
             if showProgress {
                 let t = total.total
