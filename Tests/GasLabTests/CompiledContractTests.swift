@@ -150,4 +150,27 @@ import Testing
         #expect(get.offset == 0x20 && get.length == 4)
         #expect(program.runtimeMap.first?.label == "dispatcher")
     }
+
+    /// solc's srcmap-runtime: entries `s:l:f:j:m` per instruction, empty fields repeating the
+    /// previous; offsets into `sourceList`'s files. Here PUSH1 1 maps to `return 1;` (line 3),
+    /// PUSH1 0 repeats it, MSTORE maps to `function get` (line 2), STOP to no source (f = −1).
+    @Test func solcSourceMap() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gaslab-solc-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = "contract A {\n  function get() public pure returns (uint256) {\n    return 1;\n  }\n}\n"
+        try source.write(toFile: dir + "/A.sol", atomically: true, encoding: .utf8)
+        // Byte offsets found by searching the text, not by the code under test.
+        let ret = source.utf8.count - source[source.range(of: "return 1;")!.lowerBound...].utf8.count
+        let fn = source.utf8.count - source[source.range(of: "function get")!.lowerBound...].utf8.count
+        let srcmap = "\(ret):9:0:-:0;;\(fn):60;-1:-1:-1"
+        let runtime: [UInt8] = [0x60, 0x01, 0x60, 0x00, 0x52, 0x00]
+        let program = try #require(SolcSourceMap.program(srcmap: srcmap, runtime: runtime, initcode: [], sources: ["A.sol"],
+                                                         directory: dir))
+        #expect(program.runtimeMap.map(\.offset) == [0, 2, 4])
+        #expect(program.runtimeMap.map(\.location.line) == [3, 3, 2])
+        #expect(program.runtimeMap[0].location.column == 5)
+        #expect(program.runtimeMap.allSatisfy { $0.label == "get" })
+        #expect(program.runtimeMap[0].location.file.hasSuffix("A.sol"))
+    }
 }

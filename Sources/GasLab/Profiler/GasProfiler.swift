@@ -89,11 +89,32 @@ public final class GasProfiler: Tracer {
 
     var open: [OpenFrame] = []
 
-    public init(schedule: GasSchedule) { self.schedule = schedule }
+    /// Whether to read the 64-byte KECCAK256 inputs (a key and a slot: mapping entries) so
+    /// that profiles can name `balances[key]`. It asks the interpreter for memory at every
+    /// step, which costs time, and keeps only those preimages.
+    public let readsMappingKeys: Bool
+    /// keccak256(a ‖ b) → (a, b) for every 64-byte KECCAK256 input seen.
+    public private(set) var preimages: [U256: (U256, U256)] = [:]
 
-    public var wantsMemory: Bool { false }
+    public init(schedule: GasSchedule, readsMappingKeys: Bool = false) {
+        self.schedule = schedule
+        self.readsMappingKeys = readsMappingKeys
+    }
+
+    public var wantsMemory: Bool { readsMappingKeys }
 
     public func step(_ s: TraceStep) {
+        var s = s
+        if readsMappingKeys {
+            if s.op == 0x20, s.stack.count >= 2, s.stack[s.stack.count - 2] == U256(64), s.stack.last! < U256(UInt64(s.memory.count)) {
+                let offset = Int(s.stack.last!.w0)
+                if offset + 64 <= s.memory.count {
+                    let input = Array(s.memory[offset..<offset + 64])
+                    preimages[Keccak256.hashWord(input)] = (U256(bigEndianBytes: input[0..<32]), U256(bigEndianBytes: input[32..<64]))
+                }
+            }
+            s.memory = []
+        }
         while let top = open.last, top.depth > s.depth { closeFrame() }
         if let top = open.last, top.depth == s.depth, let previous = top.pending {
             record(previous, spent: previous.gas - s.gas - top.childConsumed, extra: top.extra)

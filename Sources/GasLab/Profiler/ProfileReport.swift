@@ -121,12 +121,37 @@ public struct GasProfile {
             let (index, borrow) = slot.subtractingReportingOverflow(start)
             if !borrow, index < U256(1_000_000) { return name.dropLast(2) + "[\(index.decimalString)]" }
         }
+        // A mapping entry: keccak256(key ‖ slot) in Solidity, keccak256(slot ‖ key) in Vyper,
+        // from the preimages the profiler read.
+        if let entry = mappingEntry(slot, names: names, depth: 0) { return entry }
         // The DynArray that starts nearest below the slot.
         if let (base, name) = names.filter({ $0.value.hasSuffix("[]dyn") && $0.key < slot }).max(by: { $0.key < $1.key }) {
             let index = slot &- base &- .one
             if index < U256(1_000_000) { return name.dropLast(5) + "[\(index.decimalString)]" }
         }
         return slot.hexString
+    }
+
+    /// `name[key]` (or `name[k1][k2]` for a mapping of mappings) when the slot is a mapping
+    /// entry whose hash input the profiler read; nil otherwise.
+    func mappingEntry(_ slot: U256, names: [U256: String], depth: Int) -> String? {
+        guard depth < 8 else { return nil }
+        for p in profilers {
+            guard let (a, b) = p.preimages[slot] else { continue }
+            if let n = names[b], n.hasSuffix("[]map") { return n.dropLast(5) + "[\(GasProfile.keyText(a))]" }
+            if let n = names[a], n.hasSuffix("[]map") { return n.dropLast(5) + "[\(GasProfile.keyText(b))]" }
+            if let outer = mappingEntry(b, names: names, depth: depth + 1) { return outer + "[\(GasProfile.keyText(a))]" }
+            if let outer = mappingEntry(a, names: names, depth: depth + 1) { return outer + "[\(GasProfile.keyText(b))]" }
+        }
+        return nil
+    }
+
+    /// A mapping key as a person reads it: a small number in decimal, an address-sized one as
+    /// an address, anything else in hex.
+    static func keyText(_ key: U256) -> String {
+        if key < U256(1_000_000_000) { return key.decimalString }
+        if key.w3 == 0 && key.w2 >> 32 == 0 { return Address(bytes: Array(key.bigEndianBytes[12...]))?.description ?? key.hexString }
+        return key.hexString
     }
 
     public var bySlot: [(slot: String, reads: Int, writes: Int, cold: Int, gas: Int)] {

@@ -168,6 +168,14 @@ public struct CompiledContract: Sendable {
                                       layout: c["storage-layout"], shown: shown,
                                       compiler: "solc \(root["version"] as? String ?? "?")")
             out.compiler = "solc \(root["version"] as? String ?? "?")"
+            // solc's runtime source map, when the artifact carries it (--combined-json bin-runtime,srcmap-runtime).
+            if let srcmap = c["srcmap-runtime"] as? String, let runtimeHex = c["bin-runtime"] as? String,
+               let runtime = try? Hex.decode(runtimeHex),
+               let program = SolcSourceMap.program(srcmap: srcmap, runtime: runtime, initcode: out.initcode,
+                                                   sources: root["sourceList"] as? [String] ?? [],
+                                                   directory: (path as NSString).deletingLastPathComponent) {
+                out.program = program
+            }
             return out
         }
         // Vyper -f combined_json: {"version", "<file>.vy": {...}}

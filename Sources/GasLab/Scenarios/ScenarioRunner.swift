@@ -143,7 +143,7 @@ public struct ScenarioRunner {
         func transact(from: Address, to: Address?, data: [UInt8], value: U256, gas: Int?, label: String) throws -> Receipt {
             do {
                 if let profile, profile(records.count, label, data) {
-                    let profiler = GasProfiler(schedule: fork.schedule)
+                    let profiler = GasProfiler(schedule: fork.schedule, readsMappingKeys: true)
                     let receipt = try session.send(from: from, to: to, data: data, value: value, gasLimit: gas, tracer: profiler)
                     profiler.finish()
                     profiles[records.count] = profiler
