@@ -91,6 +91,7 @@ public struct BlobBatchPosting: Sendable, Equatable {
             throw .compression
         }
         let perFrame = settings.bytesPerBlob - settings.frameOverhead - settings.versionBytes
+        guard perFrame > 0 else { throw .noBlobs("blobs of \(settings.bytesPerBlob) bytes, no room after the frame overhead") }
         let blobs = max(1, (channel + perFrame - 1) / perFrame)
         let txs = (blobs + market.maxBlobsPerTransaction - 1) / market.maxBlobsPerTransaction
         let blobGas = U256(UInt64(blobs)) &* BlobMarket.gasPerBlob

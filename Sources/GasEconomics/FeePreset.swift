@@ -251,6 +251,13 @@ extension FeePreset {
 
     public func arbitrumModel(_ chain: FeeChain, era: ArbitrumFee.Era) throws(FeeError) -> ArbitrumFee.PricePerUnitModel {
         let perBatch = try chain.parametersValue("perBatchGas"), bytes = try chain.parametersValue("batchBytes")
+        // A batch of no bytes (or blobs of none) has no price per unit: an error, not a zero.
+        guard !bytes.isZero else {
+            throw .parameter(.badValue(key: "\(chain.id).batchBytes", text: "0", expected: "a positive number of bytes"))
+        }
+        if era == .atlas, try chain.parametersValue("bytesPerBlob").isZero {
+            throw .parameter(.badValue(key: "\(chain.id).bytesPerBlob", text: "0", expected: "a positive number of bytes"))
+        }
         switch era {
         case .nitro: return .calldata(l1BaseFee: l1GasPrice, perBatchGas: perBatch, batchBytes: bytes)
         case .atlas:
@@ -264,6 +271,12 @@ extension FeePreset {
         s.compressionQuality = Int32(min(try chain.parametersValue("compressionQuality").w0, 11))
         s.bytesPerBlob = Int(min(try chain.parametersValue("bytesPerBlob").w0, 1 << 20))
         s.blobTransactionGas = try chain.parametersValue("blobTransactionGas")
+        // A blob must hold more than a frame's overhead, or no data fits (and the batch
+        // arithmetic would divide by zero).
+        guard s.bytesPerBlob > s.frameOverhead + s.versionBytes else {
+            throw .parameter(.badValue(key: "\(chain.id).bytesPerBlob", text: String(s.bytesPerBlob),
+                                       expected: "more than the \(s.frameOverhead + s.versionBytes) bytes of frame overhead"))
+        }
         return s
     }
 

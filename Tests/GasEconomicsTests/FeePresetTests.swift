@@ -45,6 +45,14 @@ import Testing
         #expect(throws: ParameterError.self) { try p.apply(["l1.baseFee=cheap"]) }
         #expect(throws: ParameterError.self) { try p.apply(["base.baseFeeScalar=-3"]) }
         #expect(throws: ParameterError.self) { try p.apply(["l1.baseFee"]) }
+        // A blob too small for a frame's overhead is an error, not a division by zero.
+        var tiny = FeePreset.current2026
+        try tiny.apply(["blobs.bytesPerBlob=24"])
+        let tx = ChargedTransaction(gasUsed: 1, signedBytes: [1, 2, 3])
+        #expect(throws: FeeError.self) { try tiny.quote(tx, on: tiny.chain("blobs")!) }
+        #expect(throws: FeeError.self) { try tiny.quote([tx, tx], on: tiny.chain("blobs")!) }
+        try tiny.apply(["arbitrum.batchBytes=0"])
+        #expect(throws: FeeError.self) { try tiny.quote(tx, on: tiny.chain("arbitrum")!) }
     }
 
     /// An L1 quote is gas × (base fee + tip); an OP quote's data part is the formula's and
