@@ -43,6 +43,11 @@ public final class WorldState: Host {
     // every SLOAD showed in profiles): a WorldState belongs to one transaction on one thread.
     @exclusivity(unchecked) public private(set) var accounts: [Address: Account]
     public var context = ExecutionContext()
+    /// When set, every account and slot that may have changed is recorded here (a superset:
+    /// reverted changes stay recorded), so a block builder updates its state root from them
+    /// (`StateTrie`) instead of rehashing the whole state. Nil for state tests and benchmarks:
+    /// one untaken branch per change.
+    public var changes: StateChanges?
     public var schedule: GasSchedule
     /// Hashes of recent blocks, by number (BLOCKHASH).
     public var blockHashes: [U256: U256] = [:]
@@ -114,9 +119,15 @@ public final class WorldState: Host {
     /// Ends a transaction: self-destructed accounts are deleted, and before Paris the empty
     /// accounts it touched (EIP-161; EIP-7523 dropped this once no empty account could exist).
     public func endTransaction() {
-        for address in destructedAccounts { accounts[address] = nil }
+        for address in destructedAccounts {
+            accounts[address] = nil
+            changes?.wiped.insert(address)
+        }
         if schedule.deletesTouchedEmptyAccounts {
-            for address in touchedAccounts where accounts[address]?.isEmpty == true { accounts[address] = nil }
+            for address in touchedAccounts where accounts[address]?.isEmpty == true {
+                accounts[address] = nil
+                changes?.wiped.insert(address)
+            }
         }
         journal.removeAll(keepingCapacity: true)
     }
@@ -124,12 +135,16 @@ public final class WorldState: Host {
     // MARK: Changing (all journaled)
 
     /// Sets a whole account outside a transaction (pre-state, genesis).
-    public func setAccount(_ address: Address, _ account: Account?) { accounts[address] = account }
+    public func setAccount(_ address: Address, _ account: Account?) {
+        accounts[address] = account
+        changes?.wiped.insert(address)
+    }
 
     /// Changes an account's nonce, balance or code. From Paris an account left empty by a
     /// change is deleted (the specs' `modify_state`, EIP-7523); before, empty accounts live
     /// until a touch deletes them at the end of the transaction.
     func modify(_ address: Address, _ change: (inout Account) -> Void) {
+        if let changes { changes.accounts.insert(address) }
         if let old = accounts[address] {
             journal.append(.account(address, old: AccountHeader(old), storage: nil))
             change(&accounts[address]!)
@@ -142,6 +157,7 @@ public final class WorldState: Host {
         if !schedule.deletesTouchedEmptyAccounts, let a = accounts[address], a.isEmpty {
             journal.append(.account(address, old: AccountHeader(a), storage: a.storage))
             accounts[address] = nil
+            changes?.wiped.insert(address)
         }
     }
 
@@ -150,6 +166,7 @@ public final class WorldState: Host {
         guard let a = accounts[address] else { return }
         journal.append(.account(address, old: AccountHeader(a), storage: a.storage))
         accounts[address] = nil
+        changes?.wiped.insert(address)
     }
 
     public func setBalance(_ address: Address, _ balance: U256) { modify(address) { $0.balance = balance } }
@@ -175,6 +192,7 @@ public final class WorldState: Host {
     public func setStorage(_ address: Address, _ key: U256, _ value: U256) {
         let old = storage(address, key)
         journal.append(.storage(SlotKey(address, key), old: old))
+        if let changes { changes.slots[address, default: []].insert(key) }
         if accounts[address] == nil {
             journal.append(.account(address, old: nil, storage: nil))
             accounts[address] = Account()
@@ -190,6 +208,7 @@ public final class WorldState: Host {
     public func clearStorage(_ address: Address) {
         guard let old = accounts[address]?.storage, !old.isEmpty else { return }
         journal.append(.storageCleared(address, old: old))
+        changes?.wiped.insert(address)
         accounts[address]!.storage = [:]
     }
 
@@ -367,4 +386,14 @@ enum JournalEntry {
     case created(Address)
     case destructed(Address)
     case touched(Address)
+}
+
+/// What a `WorldState` changed since this record began: accounts whose nonce, balance or code
+/// may differ, slots that may differ, and accounts deleted, replaced or whose storage was
+/// wiped (their storage trie is rebuilt).
+public final class StateChanges {
+    public var accounts: Set<Address> = []
+    public var slots: [Address: Set<U256>] = [:]
+    public var wiped: Set<Address> = []
+    public init() {}
 }
