@@ -32,7 +32,9 @@ public final class Executor {
     /// address (the transaction layer computes it and checks collisions).
     public func execute(_ message: Message) -> FrameResult {
         var stack: [Pending] = []
+        tracer?.enter(message)
         var result = start(message, stack: &stack)
+        if let result, let tracer { tracer.exit(result) }
         while let top = stack.last {
             // Resume or start the frame on top; feed it results until it needs a child.
             if let pendingResult = result {
@@ -47,10 +49,13 @@ public final class Executor {
             switch Interpreter.run(top.frame, host: state, tracer: tracer) {
             case .call(let child), .create(let child):
                 stack[stack.count - 1].awaiting = child.kind
+                tracer?.enter(child)
                 result = start(child, stack: &stack)
+                if let result, let tracer { tracer.exit(result) }
             case .finished(let frameResult):
                 stack.removeLast()
                 let finished = finish(top, frameResult)
+                tracer?.exit(finished)
                 if stack.isEmpty { return finished }
                 result = finished
             }

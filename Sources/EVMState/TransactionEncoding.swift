@@ -6,6 +6,12 @@ public struct TransactionSignature: Sendable, Equatable {
     public var v: U256
     public var r: U256
     public var s: U256
+
+    public init(v: U256, r: U256, s: U256) {
+        self.v = v
+        self.r = r
+        self.s = s
+    }
 }
 
 /// Why signed transaction bytes could not be read.

@@ -66,6 +66,11 @@ public struct TransactionProcessor {
     public let fork: Fork
     public let schedule: GasSchedule
     public var tracer: (any Tracer)?
+    /// geth's rules for a call that is not a transaction (eth_call, eth_estimateGas): the
+    /// nonce and the sender's code are not checked, and a call that offers no fee at all runs
+    /// at gas price zero below the base fee (geth's `NoBaseFee`), so it needs no balance for
+    /// gas. Everything else, gas included, is a transaction's.
+    public var isCall = false
 
     public init(fork: Fork, tracer: (any Tracer)? = nil) {
         self.fork = fork
@@ -121,7 +126,12 @@ public struct TransactionProcessor {
 
         var gasPrice: U256
         var maxCost: (high: U256, low: U256)
-        if tx.usesFeeCaps {
+        let unpricedCall = isCall && (tx.usesFeeCaps ? tx.maxFeePerGas.isZero && tx.maxPriorityFeePerGas.isZero
+                                                     : tx.gasPrice.isZero)
+        if unpricedCall {
+            gasPrice = .zero
+            maxCost = (.zero, .zero)
+        } else if tx.usesFeeCaps {
             if tx.maxFeePerGas < tx.maxPriorityFeePerGas { throw .priorityFeeAboveMaxFee }
             if tx.maxFeePerGas < block.baseFee { throw .maxFeeBelowBaseFee }
             let priority = min(tx.maxPriorityFeePerGas, tx.maxFeePerGas &- block.baseFee)
@@ -138,7 +148,9 @@ public struct TransactionProcessor {
                 throw .tooManyBlobs(count: tx.blobVersionedHashes.count, limit: limit)
             }
             for h in tx.blobVersionedHashes where h.w3 >> 56 != 0x01 { throw .invalidBlobVersionedHash }
-            if tx.maxFeePerBlobGas < block.blobBaseFee(schedule: schedule) { throw .maxFeePerBlobGasTooLow }
+            if tx.maxFeePerBlobGas < block.blobBaseFee(schedule: schedule) && !(isCall && tx.maxFeePerBlobGas.isZero) {
+                throw .maxFeePerBlobGasTooLow
+            }
             let blobCost = U256(UInt64(blobGas)).multipliedFullWidth(by: tx.maxFeePerBlobGas)
             maxCost = add512(maxCost, blobCost)
         }
@@ -147,15 +159,17 @@ public struct TransactionProcessor {
 
         let account = state.account(tx.sender)
         let accountNonce = account?.nonce ?? 0
-        if U256(accountNonce) > tx.nonce { throw .nonceTooLow(expected: accountNonce, got: tx.nonce) }
-        if U256(accountNonce) < tx.nonce { throw .nonceTooHigh(expected: accountNonce, got: tx.nonce) }
+        if !isCall {
+            if U256(accountNonce) > tx.nonce { throw .nonceTooLow(expected: accountNonce, got: tx.nonce) }
+            if U256(accountNonce) < tx.nonce { throw .nonceTooHigh(expected: accountNonce, got: tx.nonce) }
+        }
         let total = add512(maxCost, (U256.zero, tx.value))
         let balance = account?.balance ?? .zero
         if !total.high.isZero || total.low > balance {
             let needed = total.high.isZero ? total.low.decimalString : "more than 2^256"
             throw .insufficientBalance(needed: needed, available: balance)
         }
-        if let code = account?.code, !code.isEmpty, code.delegationTarget == nil { throw .senderHasCode }
+        if !isCall, let code = account?.code, !code.isEmpty, code.delegationTarget == nil { throw .senderHasCode }
         return Validated(gasPrice: gasPrice, intrinsic: intrinsic, floor: floor, blobGas: blobGas)
     }
 
@@ -183,7 +197,7 @@ public struct TransactionProcessor {
     func preExecution(_ tx: Transaction, _ v: Validated, state: WorldState, block: BlockEnvironment) -> UInt64 {
         // Only when tracing: the list of parts is two arrays, two mallocs a transaction.
         if let tracer { for c in v.intrinsic.charges { tracer.charge(c, depth: 0) } }
-        let blobFee = U256(UInt64(v.blobGas)) &* block.blobBaseFee(schedule: schedule)
+        let blobFee = isCall && tx.maxFeePerBlobGas.isZero ? .zero : U256(UInt64(v.blobGas)) &* block.blobBaseFee(schedule: schedule)
         state.context = environment(origin: tx.sender, gasPrice: v.gasPrice, block: block, blobHashes: tx.blobVersionedHashes)
         let sender = tx.sender
         let createNonce = state.nonce(sender)
@@ -274,7 +288,8 @@ public struct TransactionProcessor {
         if appliedRefund != 0 { tracer?.charge(GasCharge(.refund, -appliedRefund), depth: 0) }
         if gasUsed > afterRefund { tracer?.charge(GasCharge(.calldataFloor, gasUsed - afterRefund), depth: 0) }
         state.addBalance(tx.sender, U256(UInt64(gasLimit - gasUsed)) &* v.gasPrice)
-        let fee = U256(UInt64(gasUsed)) &* (v.gasPrice &- block.baseFee)
+        // An unpriced call (`isCall`) pays nothing: its price is below the base fee.
+        let fee = v.gasPrice > block.baseFee ? U256(UInt64(gasUsed)) &* (v.gasPrice &- block.baseFee) : .zero
         if schedule.deletesTouchedEmptyAccounts {
             // Before Paris a zero fee leaves the coinbase alone, but deletes it if it is empty.
             if !(state.balance(block.coinbase) &+ fee).isZero {

@@ -70,9 +70,17 @@ public protocol Tracer: AnyObject {
     func charge(_ charge: GasCharge, depth: Int)
     /// Whether steps should carry a copy of memory (costly; EIP-3155 output wants it).
     var wantsMemory: Bool { get }
+    /// A message starts: the transaction's, or a CALL/CREATE family opcode's (before its
+    /// checks, so a call that fails at once, or runs a precompile or no code, has a frame).
+    /// For a nested create the recipient is not yet known; `exit` carries it.
+    func enter(_ message: Message)
+    /// The message `enter` announced last (and not yet exited) ended with `result`.
+    func exit(_ result: FrameResult)
 }
 
 extension Tracer {
     public var wantsMemory: Bool { false }
     public func charge(_ charge: GasCharge, depth: Int) {}
+    public func enter(_ message: Message) {}
+    public func exit(_ result: FrameResult) {}
 }
