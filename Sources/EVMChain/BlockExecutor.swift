@@ -28,6 +28,13 @@ public struct BlockExecutor {
         public var blobGasUsed: UInt64
         /// EIP-7685: the requests, each `type ‖ data`, empty ones left out.
         public var requests: [[UInt8]]
+
+        public init(receipts: [BlockReceipt], gasUsed: UInt64, blobGasUsed: UInt64, requests: [[UInt8]]) {
+            self.receipts = receipts
+            self.gasUsed = gasUsed
+            self.blobGasUsed = blobGasUsed
+            self.requests = requests
+        }
         public var receiptsRoot: U256 { Block.trieRoot(receipts.map(\.encoded)) }
         /// EIP-7685: sha256 of the concatenated sha256 of each request.
         public var requestsHash: U256 {
@@ -63,30 +70,17 @@ public struct BlockExecutor {
 
     public func execute(_ block: Block, state: WorldState) throws(BlockError) -> Outcome {
         let env = environment(block.header)
-        let schedule = fork.schedule
-        state.schedule = schedule
-        // BLOCKHASH of the parent (earlier ones were recorded as their blocks ran).
-        if !block.header.number.isZero { state.blockHashes[block.header.number &- .one] = block.header.parentHash }
-        if schedule.hasBeaconRootsCall, let root = block.header.parentBeaconBlockRoot {
-            _ = systemCall(to: BlockExecutor.beaconRootsAddress, data: root.bigEndianBytes, state: state, block: env)
-        }
-        if schedule.hasBlockHashHistoryCall {
-            _ = systemCall(to: BlockExecutor.historyStorageAddress, data: block.header.parentHash.bigEndianBytes,
-                           state: state, block: env)
-        }
+        beginBlock(block.header, state: state, env: env)
         let processor = TransactionProcessor(fork: fork)
         var receipts: [BlockReceipt] = []
         var gasUsed: UInt64 = 0
         var blobGasUsed: UInt64 = 0
-        let maxBlobGas = UInt64(upgrade.blobs?.max ?? 0) * UInt64(schedule.blobGasPerBlob)
         for (i, bytes) in block.transactions.enumerated() {
             let tx: Transaction
             do { tx = try Transaction.decode(bytes).0 } catch { throw .undecodableTransaction(index: i, "\(error)") }
             // The execution specs' `check_transaction`: the block's gas and blob gas left.
-            if tx.gasLimit > block.header.gasLimit &- U256(gasUsed) { throw .blockGasExceeded(index: i) }
-            if tx.type == 3, schedule.hasBlobs {
-                let blobGas = UInt64(tx.blobVersionedHashes.count) * UInt64(schedule.blobGasPerBlob)
-                if blobGas > maxBlobGas - blobGasUsed { throw .blockBlobGasExceeded(index: i) }
+            if let reason = roomLeft(for: tx, header: block.header, gasUsed: gasUsed, blobGasUsed: blobGasUsed) {
+                throw reason == .gas ? .blockGasExceeded(index: i) : .blockBlobGasExceeded(index: i)
             }
             let receipt: Receipt
             do { receipt = try processor.execute(tx, state: state, block: env) } catch { throw .transaction(index: i, error) }
@@ -95,6 +89,46 @@ public struct BlockExecutor {
             receipts.append(BlockReceipt(type: tx.type, succeeded: receipt.succeeded, cumulativeGasUsed: gasUsed,
                                          logs: receipt.logs))
         }
+        let requests = try endBlock(block, receipts: receipts, state: state, env: env)
+        return Outcome(receipts: receipts, gasUsed: gasUsed, blobGasUsed: blobGasUsed, requests: requests)
+    }
+
+    /// What a transaction would exceed in a block that has used `gasUsed` and `blobGasUsed`.
+    public enum Room: Sendable, Equatable { case gas, blobGas }
+
+    /// The execution specs' `check_transaction`: nil when the block has room for `tx`.
+    public func roomLeft(for tx: Transaction, header: BlockHeader, gasUsed: UInt64, blobGasUsed: UInt64) -> Room? {
+        if tx.gasLimit > header.gasLimit &- U256(gasUsed) { return .gas }
+        let schedule = fork.schedule
+        if tx.type == 3, schedule.hasBlobs {
+            let maxBlobGas = UInt64(upgrade.blobs?.max ?? 0) * UInt64(schedule.blobGasPerBlob)
+            let blobGas = UInt64(tx.blobVersionedHashes.count) * UInt64(schedule.blobGasPerBlob)
+            if blobGas > maxBlobGas - min(blobGasUsed, maxBlobGas) { return .blobGas }
+        }
+        return nil
+    }
+
+    /// Before the transactions: the parent's hash for BLOCKHASH (earlier ones were recorded
+    /// as their blocks ran), then the EIP-4788 and EIP-2935 system calls.
+    public func beginBlock(_ header: BlockHeader, state: WorldState, env: BlockEnvironment) {
+        let schedule = fork.schedule
+        state.schedule = schedule
+        if !header.number.isZero { state.blockHashes[header.number &- .one] = header.parentHash }
+        if schedule.hasBeaconRootsCall, let root = header.parentBeaconBlockRoot {
+            _ = systemCall(to: BlockExecutor.beaconRootsAddress, data: root.bigEndianBytes, state: state, block: env)
+        }
+        if schedule.hasBlockHashHistoryCall {
+            _ = systemCall(to: BlockExecutor.historyStorageAddress, data: header.parentHash.bigEndianBytes,
+                           state: state, block: env)
+        }
+    }
+
+    /// After the transactions: block and ommer rewards before Paris, EIP-4895 withdrawals,
+    /// and the EIP-7685 requests (EIP-6110 deposits from the receipts, EIP-7002 and EIP-7251
+    /// from their system contracts).
+    public func endBlock(_ block: Block, receipts: [BlockReceipt], state: WorldState,
+                         env: BlockEnvironment) throws(BlockError) -> [[UInt8]] {
+        let schedule = fork.schedule
         if let reward = schedule.blockReward { payRewards(reward, block: block, state: state) }
         for w in block.withdrawals ?? [] {
             // EIP-4895: amounts are in gwei; no gas, no code runs; an account left empty (a
@@ -115,7 +149,7 @@ public struct BlockExecutor {
                 if !output.isEmpty { requests.append([type] + output) }
             }
         }
-        return Outcome(receipts: receipts, gasUsed: gasUsed, blobGasUsed: blobGasUsed, requests: requests)
+        return requests
     }
 
     /// Before Paris: the miner earns the block reward plus 1/32 of it per ommer; an ommer's

@@ -19,10 +19,22 @@ public final class Chain {
         public var accounts: [Address: Account]
         public var totalDifficulty: U256
         public var outcome: BlockExecutor.Outcome?
+        /// The state's tries, kept by chains that build blocks (`build`), so that the next
+        /// block's state root costs only what it changed.
+        public var stateTrie: StateTrie?
+        /// The state was dropped to bound memory (`statesKept`); the block is still known.
+        public var statePruned = false
     }
 
-    public private(set) var entries: [U256: Entry] = [:]
-    public private(set) var headHash: U256
+    public internal(set) var entries: [U256: Entry] = [:]
+    public internal(set) var headHash: U256
+    /// How many of the newest blocks keep their whole state (nil: all). Older ones keep
+    /// their block and receipts; `state(at:)` returns nil for them, as a pruning node answers.
+    public var statesKept: Int?
+    /// Blocks whose state is never pruned (a development chain's snapshots).
+    public var pinned: Set<U256> = []
+    /// The last BLOCKHASH table `recentHashes` made, and the block it ends at.
+    var hashWindow: (top: U256, hashes: [U256: U256])?
     public let genesisHash: U256
 
     public var head: Entry { entries[headHash]! }
@@ -42,7 +54,7 @@ public final class Chain {
 
     /// A world state of the head (or of any imported block), to read or to run calls on.
     public func state(at hash: U256? = nil) -> WorldState? {
-        guard let entry = entries[hash ?? headHash] else { return nil }
+        guard let entry = entries[hash ?? headHash], !entry.statePruned else { return nil }
         let upgrade = network.upgrade(of: entry.block.header)
         let state = WorldState(accounts: entry.accounts, fork: upgrade.fork)
         state.blockHashes = recentHashes(below: entry.block.header, parentHash: entry.hash)
@@ -62,7 +74,7 @@ public final class Chain {
     @discardableResult
     public func importBlock(_ block: Block, size: Int? = nil) throws(BlockError) -> Entry {
         let header = block.header
-        guard let parent = entries[header.parentHash] else { throw .unknownParent(header.parentHash) }
+        guard let parent = entries[header.parentHash], !parent.statePruned else { throw .unknownParent(header.parentHash) }
         let upgrade = network.upgrade(of: header)
         let schedule = upgrade.schedule
         if let limit = schedule.maxBlockRLPSize {
@@ -142,7 +154,21 @@ public final class Chain {
     }
 
     /// BLOCKHASH's table for a block: the hashes of its 256 nearest ancestors by number.
+    /// The last table is kept: a block built or a call run on the same parent reuses it, and
+    /// the next block's is the last one moved by one block (a development chain asks for it
+    /// on every transaction and call).
     func recentHashes(below header: BlockHeader, parentHash: U256) -> [U256: U256] {
+        if let cached = hashWindow {
+            if cached.top == parentHash { return cached.hashes }
+            if let parent = entries[parentHash], parent.block.header.parentHash == cached.top, !parent.block.header.number.isZero {
+                var hashes = cached.hashes
+                let number = parent.block.header.number
+                hashes[number] = parentHash
+                if number >= U256(256) { hashes[number &- U256(256)] = nil }
+                hashWindow = (parentHash, hashes)
+                return hashes
+            }
+        }
         var hashes: [U256: U256] = [:]
         var cursor = parentHash
         for _ in 0..<256 {
@@ -151,6 +177,7 @@ public final class Chain {
             if entry.block.header.number.isZero { break }
             cursor = entry.block.header.parentHash
         }
+        hashWindow = (parentHash, hashes)
         return hashes
     }
 }
