@@ -14,11 +14,14 @@ let package = Package(
         .library(name: "GasEconomics", targets: ["GasEconomics"]),
         .library(name: "GasLab", targets: ["GasLab"]),
         .library(name: "GasLabTesting", targets: ["GasLabTesting"]),
+        .library(name: "GasLabNode", targets: ["GasLabNode"]),
         .executable(name: "gaslab", targets: ["gaslab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // The JSON-RPC node's HTTP server (`gaslab node`): NIO's HTTP/1.1 codec, no framework.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: C libraries reached through thin shims
@@ -46,9 +49,18 @@ let package = Package(
         // MARK: Scenarios, reports and the CLI
         .target(name: "GasLab", dependencies: ["EVMCore", "EVMPrecompiles", "EVMState", "EVMChain", "EVMAssembler", "GasEconomics"]),
         .target(name: "GasLabTesting", dependencies: ["EVMState"]),
+        // `gaslab node`: a JSON-RPC development chain (blocks from EVMChain, profiles and fees
+        // from GasLab and GasEconomics) behind an HTTP server on SwiftNIO.
+        .target(
+            name: "GasLabNode",
+            dependencies: ["GasLab", "EVMChain", "EVMState", "EVMPrecompiles", "GasEconomics", "EVMAssembler",
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")]),
         .executableTarget(
             name: "gaslab",
-            dependencies: ["GasLab", "EVMChain", "EVMAssembler", "EVMPrecompiles", "GasEconomics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["GasLab", "GasLabNode", "EVMChain", "EVMAssembler", "EVMPrecompiles", "GasEconomics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .testTarget(name: "EVMCoreTests", dependencies: ["EVMCore"]),
@@ -59,5 +71,6 @@ let package = Package(
         .testTarget(name: "GasEconomicsTests", dependencies: ["GasEconomics", "EVMChain"]),
         .testTarget(name: "GasLabTests", dependencies: ["GasLab", "GasLabTesting", "CSecp256k1", "CGMP"]),
         .testTarget(name: "GasLabCLITests", dependencies: ["gaslab"]),
+        .testTarget(name: "GasLabNodeTests", dependencies: ["GasLabNode", "EVMChain", "EVMState"]),
     ]
 )

@@ -22,6 +22,16 @@ public struct GasProfile {
         public var count: Int
     }
 
+    /// A profile of transactions run outside a scenario (a node's): contracts named by address.
+    public init(title: String, profilers: [GasProfiler], gasUsed: Int,
+                contracts: [Address: (name: String, program: Program?)] = [:], slotNames: [Address: [U256: String]] = [:]) {
+        self.title = title
+        self.profilers = profilers
+        self.gasUsed = gasUsed
+        self.contracts = contracts
+        self.slotNames = slotNames
+    }
+
     public init(result: ScenarioResult, indexes: [Int], slotNames: [String: [U256: String]]) {
         profilers = indexes.compactMap { result.profiles[$0] }
         gasUsed = indexes.reduce(0) { $0 + result.records[$1].gasUsed }
