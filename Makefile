@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := libsecp256k1-dev libgmp-dev libbrotli-dev
 
 FIXTURES ?= ../shared/fixtures
 
-.PHONY: test report build release deps conformance snapshot difffuzz compiled contracts-build clean
+.PHONY: test report build release deps conformance snapshot difffuzz compiled node-tests node-load contracts-build clean
 
 deps:
 	@missing=""; \
@@ -33,6 +33,7 @@ test: deps
 	.build/release/gaslab snapshot --check
 	$(MAKE) conformance
 	$(MAKE) difffuzz
+	$(MAKE) node-tests
 
 # Rewrite .gas-snapshot after an intended change to a contract.
 snapshot: deps
@@ -82,6 +83,23 @@ compiled:
 			|| echo "NOTE: could not install vyper==0.4.3 with pip: the Vyper artifact's freshness is not checked"; \
 	fi; \
 	$(SWIFT) build -c release --product gaslab && python3 scripts/compiled_check.py
+
+# `gaslab node` driven by a real client: web3.py and eth-account under pytest (Tests/node),
+# against the release build. Installed with pip when missing; without them the suite fails
+# rather than skipping, since it is the node's evidence.
+node-tests: deps
+	@if ! python3 -c "import web3, eth_account, pytest" >/dev/null 2>&1; then \
+		timeout 600 python3 -m pip install -q web3 eth-account pytest >/dev/null 2>&1 \
+			|| { echo "node-tests need web3, eth-account and pytest: pip install web3 eth-account pytest"; exit 1; }; \
+	fi
+	$(SWIFT) build -c release --product gaslab
+	GASLAB=.build/release/gaslab python3 -m pytest -q -p no:cacheprovider Tests/node
+
+# Load on `gaslab node` (scripts/node_load.py): concurrent clients sending signed train()
+# transactions, then eth_call reads; a benchmark, not a test.
+node-load: deps
+	$(SWIFT) build -c release --product gaslab
+	python3 scripts/node_load.py --gaslab .build/release/gaslab
 
 # Rebuild the committed artifact of the Vyper contract (needs vyper 0.4.3).
 contracts-build:
