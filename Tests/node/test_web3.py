@@ -288,3 +288,36 @@ def test_traces_profile_and_cost(node):
     traced_call = node.rpc("debug_traceCall", [{"from": owner, "to": address, "data": model.encode_abi("addData", args=[5, 6])},
                                                "latest", {"tracer": "callTracer"}])["result"]
     assert traced_call["type"] == "CALL" and "error" not in traced_call
+
+
+def test_interval_mining_and_pending_state(node_factory):
+    """--block-time: transactions wait in the pool (pending nonce, pending lookups) and are
+    mined together in the next block."""
+    node = node_factory("--block-time", "1")
+    w3 = node.w3
+    a, b = w3.eth.accounts[0], w3.eth.accounts[1]
+    start = w3.eth.block_number
+    hashes = [w3.eth.send_transaction({"from": a, "to": b, "value": i + 1}) for i in range(3)]
+    assert w3.eth.get_transaction_count(a, "pending") == 3
+    pending = node.rpc("eth_getTransactionByHash", [hashes[0].to_0x_hex()])["result"]
+    assert pending is not None and pending["hash"] == hashes[0].to_0x_hex()
+    receipts = [w3.eth.wait_for_transaction_receipt(h, timeout=10) for h in hashes]
+    blocks = {r["blockNumber"] for r in receipts}
+    assert len(blocks) == 1 and min(blocks) > start
+    assert [r["transactionIndex"] for r in receipts] == [0, 1, 2]
+    assert [r["cumulativeGasUsed"] for r in receipts] == [21000, 42000, 63000]
+    assert w3.eth.get_transaction_count(a) == 3
+
+
+def test_impersonation(node):
+    """anvil_impersonateAccount: eth_sendTransaction from an address without a key."""
+    w3 = node.w3
+    someone = "0x" + "ab" * 20
+    assert node.rpc("eth_sendTransaction", [{"from": someone, "to": w3.eth.accounts[0]}])["error"]
+    node.rpc("anvil_setBalance", [someone, hex(10**18)])
+    node.rpc("anvil_impersonateAccount", [someone])
+    h = node.rpc("eth_sendTransaction", [{"from": someone, "to": w3.eth.accounts[0], "value": "0x1"}])["result"]
+    r = w3.eth.get_transaction_receipt(h)
+    assert r["status"] == 1 and r["from"].lower() == someone
+    node.rpc("anvil_stopImpersonatingAccount", [someone])
+    assert "error" in node.rpc("eth_sendTransaction", [{"from": someone, "to": w3.eth.accounts[0]}])
