@@ -344,6 +344,15 @@ enum NodeErrors {
 }
 
 extension DevNode {
+    /// Stops mining on the timer and waits for a block being mined to finish: after this the
+    /// node's records (state, gas report) no longer change.
+    public func shutdown() {
+        lock.lock()
+        defer { lock.unlock() }
+        miningTimer?.cancel()
+        miningTimer = nil
+    }
+
     /// With `blockTime`, a block every `blockTime` seconds holding the pool's transactions
     /// (empty blocks too, as Anvil mines them). Without it, nothing: transactions mine themselves.
     public func startMining() {

@@ -1,3 +1,5 @@
+import GasLab
+
 /// A JSON value as JSON-RPC carries it. Numbers keep their text (JSON-RPC quantities are hex
 /// strings; the few decimal numbers clients send are small integers), objects keep their
 /// key order so responses read in the order geth writes them.
@@ -148,64 +150,12 @@ extension JSON {
             return .number(String(decoding: bytes[start..<i], as: UTF8.self))
         }
 
-        mutating func hex4() throws(ParseError) -> UInt32 {
-            guard i + 4 <= bytes.count else { throw fail("short \\u escape") }
-            var v: UInt32 = 0
-            for _ in 0..<4 {
-                let c = bytes[i]
-                let d: UInt32
-                switch c {
-                case 0x30...0x39: d = UInt32(c - 0x30)
-                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-                default: throw fail("bad \\u escape")
-                }
-                v = v << 4 | d
-                i += 1
-            }
-            return v
-        }
-
         mutating func string() throws(ParseError) -> String {
-            try expect(UInt8(ascii: "\""))
-            var out: [UInt8] = []
-            while true {
-                guard i < bytes.count else { throw fail("unterminated string") }
-                let c = bytes[i]
-                i += 1
-                switch c {
-                case UInt8(ascii: "\""):
-                    return String(decoding: out, as: UTF8.self)
-                case UInt8(ascii: "\\"):
-                    guard i < bytes.count else { throw fail("unterminated escape") }
-                    let e = bytes[i]
-                    i += 1
-                    switch e {
-                    case UInt8(ascii: "\""): out.append(0x22)
-                    case UInt8(ascii: "\\"): out.append(0x5c)
-                    case UInt8(ascii: "/"): out.append(0x2f)
-                    case UInt8(ascii: "b"): out.append(0x08)
-                    case UInt8(ascii: "f"): out.append(0x0c)
-                    case UInt8(ascii: "n"): out.append(0x0a)
-                    case UInt8(ascii: "r"): out.append(0x0d)
-                    case UInt8(ascii: "t"): out.append(0x09)
-                    case UInt8(ascii: "u"):
-                        var scalar = try hex4()
-                        if (0xd800..<0xdc00).contains(scalar), i + 1 < bytes.count, bytes[i] == 0x5c, bytes[i + 1] == 0x75 {
-                            i += 2
-                            let low = try hex4()
-                            guard (0xdc00..<0xe000).contains(low) else { throw fail("bad surrogate pair") }
-                            scalar = 0x10000 + ((scalar - 0xd800) << 10) + (low - 0xdc00)
-                        }
-                        guard let u = Unicode.Scalar(scalar) else { throw fail("bad \\u escape") }
-                        out += Array(String(Character(u)).utf8)
-                    default: throw fail("bad escape")
-                    }
-                case 0..<0x20:
-                    throw fail("control character in a string")
-                default:
-                    out.append(c)
-                }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+            do {
+                return try JSONText.decodeString(bytes, at: &i)
+            } catch {
+                throw ParseError(offset: error.offset, reason: error.reason)
             }
         }
     }

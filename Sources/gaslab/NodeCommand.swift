@@ -122,6 +122,7 @@ struct NodeCommand: ParsableCommand {
         }
         stop.wait()
         server.close()
+        node.shutdown()
         var failed = false
         if let state {
             do { try StateFile.save(node, to: state); print("State saved to \(state)") } catch {

@@ -92,6 +92,12 @@ def test_revert_reason_reaches_web3(node):
         round_.functions.commit(7, b"\x11" * 32).call({"from": owner})
     assert "execution reverted" in str(info.value)
     assert info.value.data and info.value.data.startswith("0x08c379a0")  # Error(string)
+    # The reason, decoded here from the revert data independently of the node and of web3.
+    payload = bytes.fromhex(info.value.data[10:])
+    offset = int.from_bytes(payload[:32], "big")
+    length = int.from_bytes(payload[offset:offset + 32], "big")
+    decoded = payload[offset + 32:offset + 32 + length].decode()
+    assert decoded and decoded in str(info.value)
     reason = info.value.message
     raw = node.rpc("eth_call", [{"from": owner, "to": address,
                                  "data": round_.encode_abi("commit", args=[7, b"\x11" * 32])}, "latest"])

@@ -127,48 +127,11 @@ struct PositionedJSON {
     }
 
     private mutating func string() throws(SyntaxError) -> String {
-        i += 1
-        var out: [UInt8] = []
-        while i < bytes.count {
-            let c = bytes[i]
-            if c == UInt8(ascii: "\"") {
-                i += 1
-                return String(decoding: out, as: UTF8.self)
-            }
-            if c == 0x0a || c < 0x20 { throw error("a control character inside a string") }
-            if c == UInt8(ascii: "\\") {
-                guard i + 1 < bytes.count else { throw error("unfinished escape") }
-                let e = bytes[i + 1]
-                i += 2
-                switch e {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5c)
-                case UInt8(ascii: "/"): out.append(0x2f)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0c)
-                case UInt8(ascii: "n"): out.append(0x0a)
-                case UInt8(ascii: "r"): out.append(0x0d)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
-                        throw error("bad \\u escape")
-                    }
-                    i += 4
-                    var scalarValue = v
-                    // A surrogate pair.
-                    if (0xD800...0xDBFF).contains(v), i + 6 <= bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u"),
-                       let low = UInt32(String(decoding: bytes[i + 2..<i + 6], as: UTF8.self), radix: 16), (0xDC00...0xDFFF).contains(low) {
-                        scalarValue = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
-                        i += 6
-                    }
-                    out += Array(String(Character(Unicode.Scalar(scalarValue) ?? "\u{FFFD}")).utf8)
-                default: throw error("bad escape '\\\(Character(Unicode.Scalar(e)))'")
-                }
-                continue
-            }
-            out.append(c)
-            i += 1
+        do {
+            return try JSONText.decodeString(bytes, at: &i)
+        } catch {
+            i = error.offset
+            throw self.error(error.reason)
         }
-        throw error("unfinished string")
     }
 }

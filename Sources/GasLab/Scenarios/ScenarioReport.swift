@@ -75,8 +75,71 @@ public final class TextTable {
     }
 }
 
-/// JSON text written by hand (small, stable field order).
+/// JSON text written by hand (small, stable field order), and the one decoder of JSON
+/// string literals that GasLab's JSON readers share.
 public enum JSONText {
+    /// Why a string literal could not be read, and where.
+    public struct StringError: Error, Sendable {
+        public var offset: Int
+        public var reason: String
+    }
+
+    /// Decodes the string literal whose opening quote is at `i` (RFC 8259: the escapes,
+    /// \u with surrogate pairs; a lone surrogate becomes U+FFFD as Go's and Foundation's
+    /// readers make it) and leaves `i` after its closing quote. Control characters are errors.
+    public static func decodeString(_ bytes: [UInt8], at i: inout Int) throws(StringError) -> String {
+        i += 1
+        var out: [UInt8] = []
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= bytes.count else { return nil }
+            var v: UInt32 = 0
+            for b in bytes[at..<at + 4] {
+                guard let d = EVMCore.Hex.nibble(b) else { return nil }
+                v = v << 4 | UInt32(d)
+            }
+            return v
+        }
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if c < 0x20 { throw StringError(offset: i, reason: "a control character inside a string") }
+            if c == UInt8(ascii: "\\") {
+                guard i + 1 < bytes.count else { throw StringError(offset: i, reason: "unfinished escape") }
+                let e = bytes[i + 1]
+                i += 2
+                switch e {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5c)
+                case UInt8(ascii: "/"): out.append(0x2f)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0c)
+                case UInt8(ascii: "n"): out.append(0x0a)
+                case UInt8(ascii: "r"): out.append(0x0d)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard let v = hex4(i) else { throw StringError(offset: i, reason: "bad \\u escape") }
+                    i += 4
+                    var scalar = v
+                    if (0xD800...0xDBFF).contains(v), i + 6 <= bytes.count, bytes[i] == UInt8(ascii: "\\"),
+                       bytes[i + 1] == UInt8(ascii: "u"), let low = hex4(i + 2), (0xDC00...0xDFFF).contains(low) {
+                        scalar = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    }
+                    out += Array(String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
+                default:
+                    throw StringError(offset: i - 2, reason: "bad escape '\\\(Character(Unicode.Scalar(e)))'")
+                }
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        throw StringError(offset: i, reason: "unfinished string")
+    }
+
     /// A JSON string literal.
     public static func quote(_ s: String) -> String {
         var out = "\""
