@@ -149,17 +149,17 @@ extension DevNode {
         case "evm_snapshot": return .quantity(snapshot())
         case "evm_revert": return .bool(revert(to: try p.int(0)))
         case "evm_setNextBlockTimestamp":
-            let t = try p.quantity(0)
-            guard t > head.block.header.timestamp, t < U256(UInt64(Int64.max)) else {
+            let t = U256(try DevNode.time(try p.quantity(0), p, 0))
+            guard t > head.block.header.timestamp else {
                 throw RPCError.server("timestamp \(t) must be after the head's \(head.block.header.timestamp)")
             }
             nextTimestamp = t.w0
             timeOffset = Int64(t.w0) - Int64(UInt64(Date.now.timeIntervalSince1970))
             return .bool(true)
         case "evm_increaseTime":
-            let seconds = try p.quantity(0)
-            guard seconds < U256(UInt64(1) << 40) else { throw p.bad(0, "too many seconds") }
-            timeOffset += Int64(seconds.w0)
+            let seconds = try DevNode.time(try p.quantity(0), p, 0)
+            guard timeOffset < Int64(1) << 50 else { throw RPCError.server("the clock is already 2^50 seconds ahead") }
+            timeOffset += Int64(seconds)
             return .quantity(U256(UInt64(max(timeOffset, 0))))
         case "anvil_setBalance", "hardhat_setBalance":
             let (a, v) = (try p.address(0), try p.quantity(1))
@@ -265,6 +265,13 @@ extension DevNode {
         return sig.r.bigEndianBytes + sig.s.bigEndianBytes + [UInt8(27 + sig.recoveryId)]
     }
 
+    /// A timestamp or interval a client gives, below 2^40 seconds (35,000 years) so that no
+    /// sum of them overflows.
+    static func time(_ v: U256, _ p: Params, _ i: Int) throws(RPCError) -> UInt64 {
+        guard v < U256(UInt64(1) << 40) else { throw p.bad(i, "\(v) seconds is too far") }
+        return v.w0
+    }
+
     /// evm_mine ([timestamp] or {timestamp, blocks}), anvil_mine / hardhat_mine ([blocks,
     /// interval]).
     func mineBlocks(_ method: String, _ p: Params) throws(RPCError) -> JSON {
@@ -274,15 +281,21 @@ extension DevNode {
         if method == "evm_mine" {
             if let o = p.optional(0) {
                 if o.isObject {
-                    if let t = o["timestamp"] { timestamp = try Params.quantity(t, bad: { p.bad(0, $0) }).w0 }
-                    if let b = o["blocks"] { count = Int(try Params.quantity(b, bad: { p.bad(0, $0) }).w0) }
+                    if let t = o["timestamp"] { timestamp = try DevNode.time(Params.quantity(t, bad: { p.bad(0, $0) }), p, 0) }
+                    if let b = o["blocks"] {
+                        let n = try Params.quantity(b, bad: { p.bad(0, $0) })
+                        count = n > U256(10_000) ? -1 : Int(n.w0)
+                    }
                 } else {
-                    timestamp = try p.quantity(0).w0
+                    timestamp = try DevNode.time(try p.quantity(0), p, 0)
                 }
             }
         } else {
-            if p.optional(0) != nil { count = try p.int(0) }
-            if p.optional(1) != nil { interval = try p.quantity(1).w0 }
+            if p.optional(0) != nil {
+                let n = try p.quantity(0)
+                count = n > U256(10_000) ? -1 : Int(n.w0)
+            }
+            if p.optional(1) != nil { interval = try DevNode.time(try p.quantity(1), p, 1) }
         }
         guard (0...10_000).contains(count) else { throw p.bad(0, "between 0 and 10,000 blocks at a time") }
         for i in 0..<count {
@@ -318,7 +331,7 @@ extension DevNode {
         var blobFees: [JSON] = []
         var blobRatios: [JSON] = []
         var rewards: [JSON] = []
-        for n in (count == 0 ? last + 1 : first)...last where count > 0 {
+        for n in stride(from: first, through: count == 0 ? first - 1 : last, by: 1) {
             guard let e = chain.entries[canonical[n]] else { continue }
             let h = e.block.header
             let upgrade = chain.network.upgrade(of: h)
