@@ -16,8 +16,13 @@ public final class Frame {
     public var refund: Int = 0
     /// The refund counters of the frames that called this one, summed (traces show the total).
     public var refundOfCallers: Int = 0
-    /// The stack: 1,024 preallocated words, bottom first.
+    /// The stack: 1,024 preallocated words, bottom first, at the start of a block aligned to
+    /// `Frame.stackAlignment`, so that the stack pointer's low bits are the height in bytes.
     public let stackBase: UnsafeMutablePointer<U256>
+
+    /// 64 KiB: above the stack's 32 KiB, so `address & (stackAlignment - 1)` is the height in
+    /// bytes for every stack pointer from the base to the top (1,024 × 32 bytes).
+    @inlinable public static var stackAlignment: Int { 65_536 }
     public var stackHeight: Int = 0
     public let memory: Memory
     /// The output of the last nested call or create (RETURNDATASIZE / RETURNDATACOPY).
@@ -41,11 +46,13 @@ public final class Frame {
         self.code = code
         self.table = InstructionTable.of(fork)
         self.gasLeft = message.gas
-        stackBase = .allocate(capacity: GasSchedule.maxStackHeight)
+        stackBase = UnsafeMutableRawPointer.allocate(byteCount: GasSchedule.maxStackHeight * MemoryLayout<U256>.stride,
+                                                     alignment: Frame.stackAlignment)
+            .bindMemory(to: U256.self, capacity: GasSchedule.maxStackHeight)
         memory = Memory()
     }
 
-    deinit { stackBase.deallocate() }
+    deinit { UnsafeMutableRawPointer(stackBase).deallocate() }
 
     /// The stack, bottom first (tracing, tests).
     public var stack: [U256] { Array(UnsafeBufferPointer(start: stackBase, count: stackHeight)) }
