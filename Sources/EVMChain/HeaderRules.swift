@@ -5,12 +5,15 @@ import EVMState
 /// the schedule): the EIP-1559 base fee and the EIP-4844 excess blob gas (with EIP-7691's
 /// parameters from Prague and EIP-7918's reserve price from Osaka).
 public enum HeaderRules {
+    /// EIP-1559's INITIAL_BASE_FEE: the fork block's base fee (1 gwei).
+    public static let initialBaseFee = U256(1_000_000_000)
+
     /// EIP-1559: the base fee of a block whose parent is `parent` (nil before London). The
     /// fee moves toward the parent's gas target by at most 1/8, at least 1 wei up.
     public static func baseFee(parent: BlockHeader, schedule: GasSchedule) -> U256? {
         guard schedule.hasBaseFee else { return nil }
         // The fork block: EIP-1559's initial base fee.
-        guard let parentFee = parent.baseFeePerGas else { return U256(1_000_000_000) }
+        guard let parentFee = parent.baseFeePerGas else { return initialBaseFee }
         let target = parent.gasLimit.div(U256(UInt64(schedule.elasticityMultiplier)))
         let denominator = U256(UInt64(schedule.baseFeeMaxChangeDenominator))
         if parent.gasUsed == target || target.isZero { return parentFee }

@@ -91,6 +91,15 @@ public struct FeeQuote: Sendable {
 
     public var total: U256 { execution &+ data &+ operatorFee }
 
+    /// The quote's figures as `gaslab fee --json` and the node's gaslab_costTransaction report
+    /// them, in that order: wei as decimal strings, USD to six places at the preset's price.
+    public func fields(on chain: FeeChain, _ preset: FeePreset) -> [(key: String, value: String)] {
+        [("rules", chain.rules.name), ("executionWei", execution.decimalString), ("dataWei", data.decimalString),
+         ("operatorWei", operatorFee.decimalString), ("totalWei", total.decimalString),
+         ("receiptGas", receiptGas.decimalString),
+         ("usd", preset.cost(total).usd.formatted(places: 6, grouping: false))]
+    }
+
     public static func + (a: FeeQuote, b: FeeQuote) -> FeeQuote {
         var q = a
         q.execution = a.execution &+ b.execution

@@ -478,13 +478,9 @@ extension DevNode {
             }
             do {
                 let q = try preset.quote(charged, on: chain)
-                items.append(.object([
-                    ("chain", .string(chain.id)), ("name", .string(chain.name)), ("rules", .string(chain.rules.name)),
-                    ("executionWei", .string(q.execution.decimalString)), ("dataWei", .string(q.data.decimalString)),
-                    ("operatorWei", .string(q.operatorFee.decimalString)), ("totalWei", .string(q.total.decimalString)),
-                    ("usd", .string(preset.cost(q.total).usd.formatted(places: 6, grouping: false))),
-                    ("details", .object(q.details.map { ($0.name, .string($0.value)) })),
-                ]))
+                items.append(.object([("chain", .string(chain.id)), ("name", .string(chain.name))]
+                    + q.fields(on: chain, preset).map { ($0.key, JSON.string($0.value)) }
+                    + [("details", .object(q.details.map { ($0.name, .string($0.value)) }))]))
             } catch {
                 items.append(.object([("chain", .string(chain.id)), ("name", .string(chain.name)), ("error", .string("\(error)"))]))
             }

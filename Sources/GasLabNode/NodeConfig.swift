@@ -18,7 +18,7 @@ public struct NodeConfig: Sendable {
     public var blockTime: Double?
     public var gasLimit: UInt64 = 30_000_000
     /// The genesis base fee (EIP-1559's initial 1 gwei by default).
-    public var baseFee: U256 = U256(1_000_000_000)
+    public var baseFee: U256 = HeaderRules.initialBaseFee
     /// The tip eth_sendTransaction offers and eth_maxPriorityFeePerGas suggests (Anvil's 1 gwei).
     public var defaultTip: U256 = U256(1_000_000_000)
     /// Genesis timestamp (default: now).

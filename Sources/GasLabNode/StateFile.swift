@@ -69,7 +69,11 @@ public enum StateFile {
             for (key, o) in entries {
                 let address = try Params.address(.string(key), bad: bad)
                 var account = Account()
-                if let n = o["nonce"] { account.nonce = try Params.quantity(n, bad: bad).w0 }
+                if let n = o["nonce"] {
+                    let nonce = try Params.quantity(n, bad: bad)
+                    guard nonce < U256(UInt64.max) else { throw FileError.malformed("\(key): nonce \(nonce) is too large") }
+                    account.nonce = nonce.w0
+                }
                 if let b = o["balance"] { account.balance = try Params.quantity(b, bad: bad) }
                 if let c = o["code"] { account.code = Code(try Params.data(c, bad: bad)) }
                 if case .object(let slots)? = o["storage"] {
@@ -80,7 +84,12 @@ public enum StateFile {
                 }
                 accounts[address] = account
             }
-            let timestamp = try json["timestamp"].map { (t: JSON) throws(RPCError) -> UInt64 in try Params.quantity(t, bad: bad).w0 } ?? 0
+            var timestamp: UInt64 = 0
+            if let t = json["timestamp"] {
+                let v = try Params.quantity(t, bad: bad)
+                guard v < U256(UInt64(1) << 40) else { throw FileError.malformed("timestamp \(v) is too large") }
+                timestamp = v.w0
+            }
             let baseFee = try json["baseFee"].map { (t: JSON) throws(RPCError) -> U256 in try Params.quantity(t, bad: bad) }
             return Loaded(accounts: accounts, timestamp: timestamp, baseFee: baseFee)
         } catch let e as FileError {

@@ -53,9 +53,8 @@ struct FeeCommand: ParsableCommand {
                     return "{\"chain\":\(JSONText.quote(c.id)),\"error\":\(JSONText.quote("\(e)"))}"
                 case .success(let q):
                     let details = q.details.map { "\(JSONText.quote($0.name)):\(JSONText.quote($0.value))" }
-                    return "{\"chain\":\(JSONText.quote(c.id)),\"rules\":\(JSONText.quote(c.rules.name)),\"executionWei\":\"\(q.execution.decimalString)\","
-                        + "\"dataWei\":\"\(q.data.decimalString)\",\"operatorWei\":\"\(q.operatorFee.decimalString)\",\"totalWei\":\"\(q.total.decimalString)\","
-                        + "\"receiptGas\":\"\(q.receiptGas.decimalString)\",\"usd\":\(JSONText.quote(preset.cost(q.total).usd.formatted(places: 6, grouping: false))),"
+                    let fields = q.fields(on: c, preset).map { "\(JSONText.quote($0.key)):\(JSONText.quote($0.value))" }
+                    return "{\"chain\":\(JSONText.quote(c.id)),\(fields.joined(separator: ",")),"
                         + "\"details\":{\(details.joined(separator: ","))}}"
                 }
             }
