@@ -14,6 +14,14 @@ public final class AnalyzedCode: @unchecked Sendable {
 
     public static let padding = 33
 
+    /// The basic blocks' gas and stack bounds under each fork that ran the code (`BasicBlocks`).
+    let blockTables = BlockTables()
+
+    /// The basic blocks under `table`'s fork, analysed on first use.
+    func blocks(for table: InstructionTable) -> UnsafePointer<InstructionEntry> {
+        blockTables.table(self, table)
+    }
+
     public init(_ code: [UInt8]) {
         bytes = code
         let n = code.count

@@ -24,6 +24,9 @@ public final class Frame {
     /// bytes for every stack pointer from the base to the top (1,024 × 32 bytes).
     @inlinable public static var stackAlignment: Int { 65_536 }
     public var stackHeight: Int = 0
+    /// Set when one of the frame's basic blocks failed its checks: from there on the frame
+    /// runs with the per-opcode checks (`BasicBlocks`).
+    var checksEachOpcode = false
     public let memory: Memory
     /// The output of the last nested call or create (RETURNDATASIZE / RETURNDATACOPY).
     public var returnData: [UInt8] = []

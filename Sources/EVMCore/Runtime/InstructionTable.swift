@@ -40,13 +40,16 @@ public struct InstructionEntry: Sendable {
 
 /// The per-fork tables the interpreter's loop reads through raw pointers.
 public final class InstructionTable: @unchecked Sendable {
+    public let fork: Fork
     public let schedule: GasSchedule
     @usableFromInline let entries: UnsafeMutablePointer<InstructionEntry>
     /// SSTORE cost and refund by `StorageStatus` (warm).
     @usableFromInline let sstoreCost: UnsafeMutablePointer<Int>
     @usableFromInline let sstoreRefund: UnsafeMutablePointer<Int>
 
-    init(_ schedule: GasSchedule) {
+    init(_ fork: Fork) {
+        self.fork = fork
+        let schedule = GasSchedule.of(fork)
         self.schedule = schedule
         entries = .allocate(capacity: 256)
         for code in 0..<256 {
@@ -73,5 +76,5 @@ public final class InstructionTable: @unchecked Sendable {
     /// The table of a fork, built once and kept for the life of the process.
     public static func of(_ fork: Fork) -> InstructionTable { all[fork.rawValue] }
 
-    static let all: [InstructionTable] = Fork.allCases.map { InstructionTable(GasSchedule.of($0)) }
+    static let all: [InstructionTable] = Fork.allCases.map { InstructionTable($0) }
 }

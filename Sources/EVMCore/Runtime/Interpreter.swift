@@ -1,8 +1,10 @@
 /// The interpreter: runs one frame until it halts or needs a nested call or create.
 ///
 /// One loop, and one `switch` over the opcode byte that only dispatches. Program counter,
-/// gas and the stack pointer are locals; before each opcode the fork's table answers
-/// (undefined? stack bounds? constant gas?), then the instruction's function in
+/// gas and the stack pointer are locals. The constant gas and the stack bounds are checked
+/// once per basic block when not tracing (`BasicBlocks`: the block's summed costs and bounds
+/// from the fork's table), and before each opcode when tracing or after a block failed its
+/// checks (undefined? stack bounds? constant gas?). Then the instruction's function in
 /// `Instructions/` (named and grouped as the execution specs' `vm/instructions/*.py`)
 /// charges its dynamic gas and acts. When tracing, every charge is recorded on the step with
 /// its rule (`GasCharge`), which is what the profiler sums.
@@ -13,13 +15,49 @@ public enum Interpreter {
         if let tracer {
             return execute(frame, host: host, tracer: tracer, mode: Traced.self)
         }
+        if frame.checksEachOpcode {
+            return execute(frame, host: host, tracer: nil, mode: CheckedUntraced.self)
+        }
         return execute(frame, host: host, tracer: nil, mode: Untraced.self)
     }
 }
 
-@usableFromInline protocol TraceMode { static var isOn: Bool { get } }
-@usableFromInline enum Traced: TraceMode { @usableFromInline static var isOn: Bool { true } }
-@usableFromInline enum Untraced: TraceMode { @usableFromInline static var isOn: Bool { false } }
+/// How the loop is compiled: with tracing or without, and with the gas and stack checks
+/// before every opcode or once per basic block (`BasicBlocks`).
+@usableFromInline protocol TraceMode {
+    static var isOn: Bool { get }
+    static var checksEachOpcode: Bool { get }
+}
+/// Traced: every opcode is checked and reported, so each step records its own charge.
+@usableFromInline enum Traced: TraceMode {
+    @usableFromInline static var isOn: Bool { true }
+    @usableFromInline static var checksEachOpcode: Bool { true }
+}
+/// Untraced, checked per basic block: the fast path.
+@usableFromInline enum Untraced: TraceMode {
+    @usableFromInline static var isOn: Bool { false }
+    @usableFromInline static var checksEachOpcode: Bool { false }
+}
+/// Untraced, checked per opcode: where a block's checks failed, so that the frame halts on
+/// the instruction, and with the status, that the per-opcode rules give.
+@usableFromInline enum CheckedUntraced: TraceMode {
+    @usableFromInline static var isOn: Bool { false }
+    @usableFromInline static var checksEachOpcode: Bool { true }
+}
+
+extension Interpreter {
+    /// Enters a basic block: checks its stack bounds and pays its constant gas (`BasicBlocks`);
+    /// false, with nothing paid, when either fails.
+    @inline(__always)
+    static func enterBlock(_ block: InstructionEntry, _ sp: UnsafeMutablePointer<U256>, _ gas: inout Int) -> Bool {
+        let heightBytes = Int(bitPattern: UInt(bitPattern: sp) & UInt(Frame.stackAlignment &- 1))
+        if block.stackOutOfBounds(heightBytes) { return false }
+        let left = gas &- Int(block.cost)
+        if left < 0 { return false }
+        gas = left
+        return true
+    }
+}
 
 /// A memory region from two stack words: (offset, size) as Ints, (0, 0) when size is zero,
 /// nil when either is too large to pay for (an out-of-gas result, before any arithmetic).
@@ -37,6 +75,8 @@ extension Interpreter {
         let recorder = M.isOn ? TraceRecorder() : nil
         let c = FrameContext<M>(frame: frame, host: host, recorder: recorder)
         let entries = c.table.entries
+        // Per basic block: the block tables; per opcode: unused (the entries, not to analyse).
+        let blocks = M.checksEachOpcode ? UnsafePointer(entries) : c.code.blocks(for: c.table)
         let bytes = UnsafePointer(c.code.padded)
         let jumpdests = UnsafePointer(c.code.jumpdests)
         let codeCount = c.code.count
@@ -50,10 +90,17 @@ extension Interpreter {
         frame.request = nil
 
         let traceMemory = tracer?.wantsMemory ?? false
+        /// Set when a block's checks fail: the frame goes on with the per-opcode checks.
+        var checkEachOpcode = false
+        // A frame starts, or resumes after a call or create, at the start of a block (a
+        // JUMPDEST enters its own).
+        if !M.checksEachOpcode && bytes[pc] != Opcode.JUMPDEST && !enterBlock(blocks[pc], sp, &gas) {
+            frame.checksEachOpcode = true
+            return execute(frame, host: host, tracer: nil, mode: CheckedUntraced.self)
+        }
 
         loop: while true {
             let op = bytes[pc]
-            let entry = entries[Int(op)]
             if M.isOn, let recorder {
                 recorder.gasBefore = gas
                 var step = TraceStep(
@@ -65,23 +112,26 @@ extension Interpreter {
                 step.inInitcode = message.kind.isCreate
                 recorder.step = step
             }
-            // The height in bytes: the stack pointer's low 16 bits, since the stack starts on a
-            // 64 KiB boundary (`Frame.stackAlignment`); the base need not stay in a register,
-            // where the loop used to reload it from its spill slot on every opcode. Measured
-            // (2026-12-02, beside evmone-bench): snailtracer 49.5 → 44.6 ms, blake2b_shifts
-            // 11.8 → 10.5 ms; callgrind: 3.8% fewer instructions on loop_with_many_jumpdests.
-            // One unsigned compare covers underflow, overflow and an undefined opcode.
-            let heightBytes = Int(bitPattern: UInt(bitPattern: sp) & UInt(Frame.stackAlignment &- 1))
-            if entry.stackOutOfBounds(heightBytes) {
-                status = entry.cost < 0 ? .invalidOpcode(op)
-                    : heightBytes < Int(entry.minStackBytes) ? .stackUnderflow : .stackOverflow
-                break loop
-            }
-            gas &-= Int(entry.cost)
-            if M.isOn { recorder?.note(.base, Int(entry.cost)) }
-            if gas < 0 {
-                status = .outOfGas
-                break loop
+            if M.checksEachOpcode {
+                let entry = entries[Int(op)]
+                // The height in bytes: the stack pointer's low 16 bits, since the stack starts
+                // on a 64 KiB boundary (`Frame.stackAlignment`); the base need not stay in a
+                // register, where the loop used to reload it from its spill slot on every
+                // opcode. Measured (2026-12-02, beside evmone-bench): snailtracer 49.5 → 44.6
+                // ms, blake2b_shifts 11.8 → 10.5 ms. One unsigned compare covers underflow,
+                // overflow and an undefined opcode.
+                let heightBytes = Int(bitPattern: UInt(bitPattern: sp) & UInt(Frame.stackAlignment &- 1))
+                if entry.stackOutOfBounds(heightBytes) {
+                    status = entry.cost < 0 ? .invalidOpcode(op)
+                        : heightBytes < Int(entry.minStackBytes) ? .stackUnderflow : .stackOverflow
+                    break loop
+                }
+                gas &-= Int(entry.cost)
+                if M.isOn { recorder?.note(.base, Int(entry.cost)) }
+                if gas < 0 {
+                    status = .outOfGas
+                    break loop
+                }
             }
 
             switch unsafeBitCast(op, to: DispatchByte.self) {
@@ -145,19 +195,44 @@ extension Interpreter {
             case .x52: if let halt = Instructions.mstore(&sp, &gas, c) { status = halt; break loop }
             case .x53: if let halt = Instructions.mstore8(&sp, &gas, c) { status = halt; break loop }
             case .x54: if let halt = Instructions.sload(&sp, &gas, c) { status = halt; break loop }
-            case .x55: if let halt = Instructions.sstore(&sp, &gas, c) { status = halt; break loop }
+            // SSTORE, GAS and a JUMPI not taken end a block; the next one is entered here, or
+            // by its JUMPDEST.
+            case .x55:  // SSTORE: ends a block (its stipend check reads the gas)
+                if let halt = Instructions.sstore(&sp, &gas, c) { status = halt; break loop }
+                if !M.checksEachOpcode {
+                    pc &+= 1
+                    if bytes[pc] != Opcode.JUMPDEST && !enterBlock(blocks[pc], sp, &gas) {
+                        checkEachOpcode = true
+                        break loop
+                    }
+                    continue loop
+                }
             case .x56:  // JUMP: sets pc itself
                 if let halt = Instructions.jump(&sp, &pc, codeCount: codeCount, jumpdests: jumpdests) { status = halt; break loop }
                 if M.isOn { Interpreter.emit(recorder, gas, frame, tracer) }
                 continue loop
             case .x57:  // JUMPI: sets pc itself
                 if let halt = Instructions.jumpi(&sp, &pc, codeCount: codeCount, jumpdests: jumpdests) { status = halt; break loop }
+                if !M.checksEachOpcode && bytes[pc] != Opcode.JUMPDEST && !enterBlock(blocks[pc], sp, &gas) {
+                    checkEachOpcode = true
+                    break loop
+                }
                 if M.isOn { Interpreter.emit(recorder, gas, frame, tracer) }
                 continue loop
             case .x58: Instructions.pc(&sp, pc)
             case .x59: Instructions.msize(&sp, &gas, c)
-            case .x5a: Instructions.gas(&sp, gas)
-            case .x5b: break  // JUMPDEST
+            case .x5a:  // GAS: ends a block (it reads the gas)
+                Instructions.gas(&sp, gas)
+                if !M.checksEachOpcode {
+                    pc &+= 1
+                    if bytes[pc] != Opcode.JUMPDEST && !enterBlock(blocks[pc], sp, &gas) {
+                        checkEachOpcode = true
+                        break loop
+                    }
+                    continue loop
+                }
+            case .x5b:  // JUMPDEST: starts a block
+                if !M.checksEachOpcode && !enterBlock(blocks[pc], sp, &gas) { checkEachOpcode = true; break loop }
             case .x5c: Instructions.tload(&sp, &gas, c)
             case .x5d: if let halt = Instructions.tstore(&sp, &gas, c) { status = halt; break loop }
             case .x5e: if let halt = Instructions.mcopy(&sp, &gas, c) { status = halt; break loop }
@@ -243,6 +318,15 @@ extension Interpreter {
             if M.isOn { Interpreter.emit(recorder, gas, frame, tracer) }
         }
 
+        if !M.checksEachOpcode && checkEachOpcode {
+            // The block at `pc` failed its checks before any of it ran: the frame goes on
+            // with the per-opcode checks, which halt where and as the rules say.
+            frame.pc = pc
+            frame.stackHeight = sp - stackBase
+            frame.gasLeft = gas
+            frame.checksEachOpcode = true
+            return execute(frame, host: host, tracer: nil, mode: CheckedUntraced.self)
+        }
         if M.isOn, let recorder, var step = recorder.step {
             step.gasCost = recorder.gasBefore - gas
             step.refund = frame.refundOfCallers + frame.refund
