@@ -237,70 +237,66 @@ extension U256 {
     /// (high·2^256 + low) mod m for a modulus with its top limb set (the 254- and 256-bit
     /// primes of elliptic-curve code): Knuth's long division specialised to a four-limb
     /// divisor, with the quotient limbs from `TwoByOne` and the multiply-subtract on words.
+    ///
+    /// The high half is reduced first (a product of two operands below m always has
+    /// high < m, so this is a compare), which leaves four quotient limbs to find instead of
+    /// five, the first of which was always zero; the running remainder stays in registers
+    /// and each step brings down one limb of `low`. Measured (2026-12-02, beside the
+    /// previous version in one session): weierstrudel/15 2.66 → 2.48 ms, weierstrudel/1
+    /// 0.291 → 0.272 ms; callgrind: 551 → 501 instructions per reduction. A branch-free
+    /// step (masked add-backs instead of the third-limb refinement) was no faster.
     @usableFromInline
     static func reduceByFullWidth(high: U256, low: U256, modulus m: U256) -> U256 {
         let shift = m.w3.leadingZeroBitCount
         let v = m << shift
         let reciprocal = TwoByOne(divisor: v.w3)
-        // The dividend shifted by the same amount: nine limbs, least significant first.
-        var u = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        let dividend = (low.w0, low.w1, low.w2, low.w3, high.w0, high.w1, high.w2, high.w3)
-        withUnsafeBytes(of: dividend) { sourceRaw in
-        withUnsafeMutableBytes(of: &u) { raw in
-            let source = sourceRaw.baseAddress!.assumingMemoryBound(to: UInt64.self)
-            let limbs = raw.baseAddress!.assumingMemoryBound(to: UInt64.self)
-            if shift == 0 {
-                for i in 0..<8 { limbs[i] = source[i] }
-            } else {
-                limbs[8] = source[7] >> UInt64(64 - shift)
-                for i in stride(from: 7, to: 0, by: -1) {
-                    limbs[i] = (source[i] << UInt64(shift)) | (source[i - 1] >> UInt64(64 - shift))
-                }
-                limbs[0] = source[0] << UInt64(shift)
-            }
-            var j = 4
-            while j >= 0 {
-                let top = limbs[j + 4]
-                var window = U256(w0: limbs[j], w1: limbs[j + 1], w2: limbs[j + 2], w3: limbs[j + 3])
-                // Estimate the quotient limb from the top two limbs, then correct it with the third.
-                var qhat: UInt64
-                var rhat: UInt64
-                var rhatOverflow = false
-                if top >= v.w3 {
-                    qhat = .max
-                    (rhat, rhatOverflow) = window.w3.addingReportingOverflow(v.w3)
-                } else {
-                    (qhat, rhat) = reciprocal.divide(high: top, low: window.w3)
-                }
-                while !rhatOverflow {
-                    let (phi, plo) = qhat.multipliedFullWidth(by: v.w2)
-                    guard phi > rhat || (phi == rhat && plo > window.w2) else { break }
-                    qhat &-= 1
-                    (rhat, rhatOverflow) = rhat.addingReportingOverflow(v.w3)
-                }
-                // window − qhat·v over five limbs.
-                let (c0, p0) = mulAdd(qhat, v.w0, 0, 0)
-                let (c1, p1) = mulAdd(qhat, v.w1, 0, c0)
-                let (c2, p2) = mulAdd(qhat, v.w2, 0, c1)
-                let (p4, p3) = mulAdd(qhat, v.w3, 0, c2)
-                let (difference, borrow) = window.subtractingReportingOverflow(U256(w0: p0, w1: p1, w2: p2, w3: p3))
-                window = difference
-                let (t, b1) = top.subtractingReportingOverflow(p4)
-                let (_, b2) = t.subtractingReportingOverflow(borrow ? 1 : 0)
-                if b1 || b2 {
-                    // The estimate was one too large: add the divisor back (the top limb becomes 0).
-                    window = window &+ v
-                }
-                limbs[j] = window.w0
-                limbs[j + 1] = window.w1
-                limbs[j + 2] = window.w2
-                limbs[j + 3] = window.w3
-                limbs[j + 4] = 0
-                j -= 1
-            }
+        let h = high < m ? high : high.mod(m)
+        // The normalised dividend: its top four limbs (below v, since h < m) and the rest.
+        var remainder = (h << shift) | (low >> (256 - shift))
+        let rest = low << shift
+        var i = 3
+        while i >= 0 {
+            remainder = divisionStep(remainder, rest[limb: i], v, reciprocal)
+            i -= 1
         }
+        return remainder >> shift
+    }
+
+    /// One step of Knuth's algorithm D: (r·2^64 + next) mod v for a normalised v and r < v.
+    @inline(__always)
+    static func divisionStep(_ r: U256, _ next: UInt64, _ v: U256, _ reciprocal: TwoByOne) -> U256 {
+        let top = r.w3
+        var window = U256(w0: next, w1: r.w0, w2: r.w1, w3: r.w2)
+        // Estimate the quotient limb from the top two limbs, then correct it with the third.
+        var qhat: UInt64
+        var rhat: UInt64
+        var rhatOverflow = false
+        if top >= v.w3 {
+            qhat = .max
+            (rhat, rhatOverflow) = window.w3.addingReportingOverflow(v.w3)
+        } else {
+            (qhat, rhat) = reciprocal.divide(high: top, low: window.w3)
         }
-        return U256(w0: u.0, w1: u.1, w2: u.2, w3: u.3) >> shift
+        while !rhatOverflow {
+            let (phi, plo) = qhat.multipliedFullWidth(by: v.w2)
+            guard phi > rhat || (phi == rhat && plo > window.w2) else { break }
+            qhat &-= 1
+            (rhat, rhatOverflow) = rhat.addingReportingOverflow(v.w3)
+        }
+        // window − qhat·v over five limbs.
+        let (c0, p0) = mulAdd(qhat, v.w0, 0, 0)
+        let (c1, p1) = mulAdd(qhat, v.w1, 0, c0)
+        let (c2, p2) = mulAdd(qhat, v.w2, 0, c1)
+        let (p4, p3) = mulAdd(qhat, v.w3, 0, c2)
+        let (difference, borrow) = window.subtractingReportingOverflow(U256(w0: p0, w1: p1, w2: p2, w3: p3))
+        window = difference
+        let (t, b1) = top.subtractingReportingOverflow(p4)
+        let (_, b2) = t.subtractingReportingOverflow(borrow ? 1 : 0)
+        if b1 || b2 {
+            // The estimate was one too large: add the divisor back (the top limb becomes 0).
+            window = window &+ v
+        }
+        return window
     }
 
     // MARK: Exponentiation and sign extension
