@@ -5,8 +5,11 @@ Usage: python3 scripts/bls_bench.py [--gaslab .build/release/gaslab] [--calls 20
 
 Each case is one input (valid points: random multiples of the generators, made with py_ecc);
 `gaslab precompile ADDRESS --input -` runs it N + 1 times and once, and the difference over N is
-the time per call without process start-up (best of three; cheap cases get more calls). revm (pyrevm) is timed on the same
-point-evaluation input through message_call (its ~4 us of Python per call included); the pyrevm
+the time per call without process start-up (best of three; cheap cases get more calls). Point
+evaluation runs twice: on the points at infinity of the execution-spec tests, where a pairing
+has nothing to do, and on a random opening of a degree-1 polynomial committed with the
+ceremony's setup (from the fixtures), which does the whole check. revm (pyrevm) is timed on the same
+point-evaluation inputs through message_call (its ~4 us of Python per call included); the pyrevm
 installed here has no EIP-2537 precompiles (a call to 0x0b-0x11 under PRAGUE runs as an empty
 account), so those have no revm figure. Mgas/s is the precompile's gas over GasLab's time.
 Every case runs --rounds times, GasLab and revm alternately, and keeps each side's fastest
@@ -22,7 +25,8 @@ import sys
 import time
 
 try:
-    from py_ecc.optimized_bls12_381 import G1, G2, multiply
+    from py_ecc.optimized_bls12_381 import G1, G2, add, multiply, curve_order
+    from py_ecc.bls.point_compression import compress_G1, decompress_G1
 except ImportError:
     sys.exit("bls_bench: needs py_ecc (pip install ethereum-execution)")
 
@@ -40,8 +44,9 @@ def cases(rng):
 
     infinity = b"\xc0" + bytes(47)
     versioned = b"\x01" + hashlib.sha256(infinity).digest()[1:]
-    return [
-        ("0x0a", "POINT_EVALUATION", versioned + (12345).to_bytes(32, "big") + bytes(32) + infinity + infinity, "cancun"),
+    opening = kzg_opening(rng)
+    return ([("0x0a", "POINT_EVALUATION", versioned + (12345).to_bytes(32, "big") + bytes(32) + infinity + infinity, "cancun")]
+            + ([("0x0a", "POINT_EVAL random", opening, "cancun")] if opening else []) + [
         ("0x0b", "G1ADD", g1(ps[0]) + g1(ps[1]), "prague"),
         ("0x0c", "G1MSM k=1", g1(ps[0]) + scalar(), "prague"),
         ("0x0c", "G1MSM k=16", b"".join(g1(p) + scalar() for p in ps[:16]), "prague"),
@@ -54,7 +59,27 @@ def cases(rng):
         ("0x0f", "PAIRING k=8", b"".join(g1(ps[i]) + g2(qs[i]) for i in range(8)), "prague"),
         ("0x10", "MAP_FP_TO_G1", fp(rng.randrange(1 << 380)), "prague"),
         ("0x11", "MAP_FP2_TO_G2", fp(rng.randrange(1 << 380)) + fp(rng.randrange(1 << 380)), "prague"),
-    ]
+    ])
+
+
+def kzg_opening(rng):
+    """A valid point-evaluation input that is not made of points at infinity: the polynomial
+    a + bX committed with the ceremony's [tau]G1 (C = aG + b[tau]G), opened at a random z
+    (y = a + bz, proof [b]G). None when the trusted setup is not in the fixtures."""
+    fixtures = os.environ.get("GASLAB_FIXTURES", os.path.join(HERE, "..", "..", "shared", "fixtures"))
+    setup = os.path.join(fixtures, "kzg", "trusted_setup.txt")
+    if not os.path.exists(setup):
+        print(f"bls_bench: {setup} not found, so the random point evaluation is left out", file=sys.stderr)
+        return None
+    words = open(setup).read().split()
+    n1, n2 = int(words[0]), int(words[1])
+    tau = decompress_G1(int(words[2 + n1 + n2 + 1], 16))  # the monomial points follow: [1]G, [tau]G, ...
+    a, b, z = (rng.randrange(curve_order) for _ in range(3))
+    commitment = compress_G1(add(multiply(G1, a), multiply(tau, b))).to_bytes(48, "big")
+    proof = compress_G1(multiply(G1, b)).to_bytes(48, "big")
+    y = (a + b * z) % curve_order
+    versioned = b"\x01" + hashlib.sha256(commitment).digest()[1:]
+    return versioned + z.to_bytes(32, "big") + y.to_bytes(32, "big") + commitment + proof
 
 
 def gaslab_time(gaslab, address, data, fork, calls):

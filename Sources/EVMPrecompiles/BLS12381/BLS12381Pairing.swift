@@ -16,6 +16,8 @@ extension BLS12381 {
                 guard let (px, py) = p.affine, let (qx, qy) = q.affine else { continue }
                 inputs.append((px, py, qx, qy))
             }
+            // Only points at infinity: the empty product is 1, with no final exponentiation.
+            if inputs.isEmpty { return true }
             return finalExponentiation(millerLoop(inputs)) == Fp12.one
         }
 

@@ -49,6 +49,7 @@ struct JacobianPoint<F: CurveField>: Equatable {
     /// Affine coordinates; nil for infinity.
     var affine: (x: F, y: F)? {
         if isInfinity { return nil }
+        if z == F.one { return (x, y) }  // decoded and constant points: no inversion
         let zInv = z.inverse
         let zInv2 = zInv.squared
         return (x * zInv2, y * zInv2 * zInv)
