@@ -178,6 +178,13 @@ extension BLS12381 {
 
         /// a·b·2^-384 mod p (CIOS: coarsely integrated operand scanning), one round per limb
         /// of b, written out so that the six rounds are straight-line code.
+        ///
+        /// p's top limb is below 2^63 − 1, so the running sum never needs a seventh limb (the
+        /// "no-carry" CIOS described by Botrel and El Housni in 2022 for gnark-crypto): each
+        /// round multiplies and reduces
+        /// in one pass and the result is below 2p. Measured (2026-12-02, scripts/bls_bench.py
+        /// in one session): a random KZG opening 2.70 → 2.45 ms, a two-pair PAIRING 2.55 →
+        /// 2.35 ms.
         static func montgomery(_ a: Fp, _ b: Fp) -> Fp {
             var t = Accumulator()
             t.round(a, b.l0)
@@ -187,37 +194,33 @@ extension BLS12381 {
             t.round(a, b.l4)
             t.round(a, b.l5)
             let r = Fp(l0: t.t0, l1: t.t1, l2: t.t2, l3: t.t3, l4: t.t4, l5: t.t5)
-            if t.t6 != 0 || !r.isBelowModulus { return subtractModulus(r) }
-            return r
+            return r.isBelowModulus ? r : subtractModulus(r)
         }
 
-        /// The seven running limbs of CIOS.
+        /// The six running limbs of CIOS.
         private struct Accumulator {
             var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0
-            var t4: UInt64 = 0, t5: UInt64 = 0, t6: UInt64 = 0
+            var t4: UInt64 = 0, t5: UInt64 = 0
 
-            /// t = (t + a·bi + m·p) / 2^64 with m chosen to clear the low limb.
+            /// t = (t + a·bi + m·p) / 2^64 with m chosen to clear the low limb: the product's
+            /// carry (a) and the reduction's (c) run side by side and meet in the top limb.
             @inline(__always)
             mutating func round(_ a: Fp, _ bi: UInt64) {
-                var c: UInt64
-                (c, t0) = mulAdd(a.l0, bi, t0, 0)
-                (c, t1) = mulAdd(a.l1, bi, t1, c)
-                (c, t2) = mulAdd(a.l2, bi, t2, c)
-                (c, t3) = mulAdd(a.l3, bi, t3, c)
-                (c, t4) = mulAdd(a.l4, bi, t4, c)
-                (c, t5) = mulAdd(a.l5, bi, t5, c)
-                let (s6, o6) = t6.addingReportingOverflow(c)
-                let t7: UInt64 = o6 ? 1 : 0
+                var carry: UInt64, c: UInt64
+                (carry, t0) = mulAdd(a.l0, bi, t0, 0)
                 let m = t0 &* Fp.pInv
                 (c, _) = mulAdd(m, Fp.p0, t0, 0)
+                (carry, t1) = mulAdd(a.l1, bi, t1, carry)
                 (c, t0) = mulAdd(m, Fp.p1, t1, c)
+                (carry, t2) = mulAdd(a.l2, bi, t2, carry)
                 (c, t1) = mulAdd(m, Fp.p2, t2, c)
+                (carry, t3) = mulAdd(a.l3, bi, t3, carry)
                 (c, t2) = mulAdd(m, Fp.p3, t3, c)
+                (carry, t4) = mulAdd(a.l4, bi, t4, carry)
                 (c, t3) = mulAdd(m, Fp.p4, t4, c)
+                (carry, t5) = mulAdd(a.l5, bi, t5, carry)
                 (c, t4) = mulAdd(m, Fp.p5, t5, c)
-                let (s5, o5) = s6.addingReportingOverflow(c)
-                t5 = s5
-                t6 = t7 &+ (o5 ? 1 : 0)
+                t5 = c &+ carry
             }
         }
     }
