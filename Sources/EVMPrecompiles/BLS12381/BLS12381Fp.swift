@@ -181,10 +181,9 @@ extension BLS12381 {
         ///
         /// p's top limb is below 2^63 − 1, so the running sum never needs a seventh limb (the
         /// "no-carry" CIOS described by Botrel and El Housni in 2022 for gnark-crypto): each
-        /// round multiplies and reduces
-        /// in one pass and the result is below 2p. Measured (2026-12-02, scripts/bls_bench.py
-        /// in one session): a random KZG opening 2.70 → 2.45 ms, a two-pair PAIRING 2.55 →
-        /// 2.35 ms.
+        /// round multiplies and reduces in one pass and the result is below 2p. Measured
+        /// (2026-12-02, scripts/bls_bench.py in one session): a random KZG opening 2.70 →
+        /// 2.45 ms, a two-pair PAIRING 2.55 → 2.35 ms.
         static func montgomery(_ a: Fp, _ b: Fp) -> Fp {
             var t = Accumulator()
             t.round(a, b.l0)
