@@ -57,6 +57,14 @@ extension Interpreter {
         gas = left
         return true
     }
+
+    /// Enters the block at `pc` where one starts after an instruction that ends a block
+    /// (and at a frame's start or resumption); a JUMPDEST there enters its own.
+    @inline(__always)
+    static func enterBlockUnlessJumpdest(_ pc: Int, _ bytes: UnsafePointer<UInt8>, _ blocks: UnsafePointer<InstructionEntry>,
+                                         _ sp: UnsafeMutablePointer<U256>, _ gas: inout Int) -> Bool {
+        bytes[pc] == Opcode.JUMPDEST || enterBlock(blocks[pc], sp, &gas)
+    }
 }
 
 /// A memory region from two stack words: (offset, size) as Ints, (0, 0) when size is zero,
@@ -94,7 +102,7 @@ extension Interpreter {
         var checkEachOpcode = false
         // A frame starts, or resumes after a call or create, at the start of a block (a
         // JUMPDEST enters its own).
-        if !M.checksEachOpcode && bytes[pc] != Opcode.JUMPDEST && !enterBlock(blocks[pc], sp, &gas) {
+        if !M.checksEachOpcode && !enterBlockUnlessJumpdest(pc, bytes, blocks, sp, &gas) {
             frame.checksEachOpcode = true
             return execute(frame, host: host, tracer: nil, mode: CheckedUntraced.self)
         }
@@ -201,10 +209,7 @@ extension Interpreter {
                 if let halt = Instructions.sstore(&sp, &gas, c) { status = halt; break loop }
                 if !M.checksEachOpcode {
                     pc &+= 1
-                    if bytes[pc] != Opcode.JUMPDEST && !enterBlock(blocks[pc], sp, &gas) {
-                        checkEachOpcode = true
-                        break loop
-                    }
+                    if !enterBlockUnlessJumpdest(pc, bytes, blocks, sp, &gas) { checkEachOpcode = true; break loop }
                     continue loop
                 }
             case .x56:  // JUMP: sets pc itself
@@ -213,7 +218,7 @@ extension Interpreter {
                 continue loop
             case .x57:  // JUMPI: sets pc itself
                 if let halt = Instructions.jumpi(&sp, &pc, codeCount: codeCount, jumpdests: jumpdests) { status = halt; break loop }
-                if !M.checksEachOpcode && bytes[pc] != Opcode.JUMPDEST && !enterBlock(blocks[pc], sp, &gas) {
+                if !M.checksEachOpcode && !enterBlockUnlessJumpdest(pc, bytes, blocks, sp, &gas) {
                     checkEachOpcode = true
                     break loop
                 }
@@ -225,10 +230,7 @@ extension Interpreter {
                 Instructions.gas(&sp, gas)
                 if !M.checksEachOpcode {
                     pc &+= 1
-                    if bytes[pc] != Opcode.JUMPDEST && !enterBlock(blocks[pc], sp, &gas) {
-                        checkEachOpcode = true
-                        break loop
-                    }
+                    if !enterBlockUnlessJumpdest(pc, bytes, blocks, sp, &gas) { checkEachOpcode = true; break loop }
                     continue loop
                 }
             case .x5b:  // JUMPDEST: starts a block
