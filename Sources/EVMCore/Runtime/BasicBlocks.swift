@@ -29,16 +29,16 @@ import Darwin
 ///
 /// Measured (2026-12-02, beside evmone-bench in one session): see `Benchmarks/README.md`.
 enum BasicBlocks {
-    /// Whether the block ends after `op`: control leaves the straight line, or the
-    /// instruction reads the gas left.
-    @inline(__always)
-    static func endsBlock(_ op: UInt8) -> Bool {
+    /// Whether the block ends after an instruction: one that ends the frame (the traits'
+    /// `terminates`: STOP, RETURN, REVERT, INVALID, SELFDESTRUCT), leaves the straight line,
+    /// or reads the gas left.
+    static func endsBlock(_ op: UInt8, _ info: OpcodeInfo) -> Bool {
+        if info.terminates { return true }
         switch op {
-        case 0x00, 0xf3, 0xfd, 0xfe, 0xff: true  // STOP, RETURN, REVERT, INVALID, SELFDESTRUCT
-        case 0x56, 0x57: true  // JUMP, JUMPI
-        case 0x5a, 0x55: true  // GAS; SSTORE (the stipend check)
-        case 0xf0, 0xf1, 0xf2, 0xf4, 0xf5, 0xfa: true  // CREATE, CALL, CALLCODE, DELEGATECALL, CREATE2, STATICCALL
-        default: false
+        case 0x56, 0x57: return true  // JUMP, JUMPI
+        case 0x5a, 0x55: return true  // GAS; SSTORE (the stipend check)
+        case 0xf0, 0xf1, 0xf2, 0xf4, 0xf5, 0xfa: return true  // CREATE, CALL, CALLCODE, DELEGATECALL, CREATE2, STATICCALL
+        default: return false
         }
     }
 
@@ -75,17 +75,19 @@ enum BasicBlocks {
                 (start, gas, height, need, peak, failing) = (pc, 0, 0, 0, 0, false)
             }
             let entry = table.entries[Int(op)]
+            var ends = true
             if let info = Opcode.table[Int(op)], entry.cost >= 0 {
                 need = max(need, info.stackIn - height)
                 peak = max(peak, height + max(0, info.stackChange))
                 height += info.stackChange
                 gas += Int(entry.cost)
                 pc += 1 + info.immediateSize
+                ends = endsBlock(op, info)
             } else {
                 failing = true
                 pc += 1
             }
-            if endsBlock(op) || failing {
+            if ends {
                 close()
                 (start, gas, height, need, peak, failing) = (pc, 0, 0, 0, 0, false)
                 if pc > count { break }
