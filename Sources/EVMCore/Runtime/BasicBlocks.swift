@@ -15,8 +15,10 @@ import Darwin
 /// - A block ends after an instruction that leaves the straight line (JUMP, JUMPI, STOP,
 ///   RETURN, REVERT, INVALID, SELFDESTRUCT), after one that reads the gas left (GAS; SSTORE's
 ///   EIP-2200 stipend check; the calls' and creates' 63/64 rule, where the frame is also
-///   suspended), and before every JUMPDEST. So when an instruction reads the gas, the block
-///   has charged nothing beyond it, and the gas is what the per-opcode checks leave.
+///   suspended). So when an instruction reads the gas, the block has charged nothing beyond
+///   it, and the gas is what the per-opcode checks leave. A JUMPDEST does not end a block:
+///   a jump to it enters the block of the run's rest from there (its own entry), and a
+///   straight line runs through it without a check.
 /// - Inside a block nothing can end the frame but an exceptional halt, which discards every
 ///   effect and all the gas. So charging the whole block at its entry changes no result; when
 ///   it cannot be paid, or its stack bounds fail, or it holds an opcode the fork does not
@@ -43,57 +45,66 @@ enum BasicBlocks {
     }
 
     /// One entry per code position from 0 to `count` (the STOP read past the end); filled
-    /// at the positions where a block starts, zero elsewhere (never read there). An entry is
-    /// the block's summed constant gas and its stack bounds in `InstructionEntry`'s form, or
+    /// where a block starts, zero elsewhere (never read there). An entry is the block's
+    /// summed constant gas and its stack bounds in `InstructionEntry`'s form, or
     /// `InstructionEntry.undefined` when the block cannot run without an exceptional halt
     /// that the per-opcode checks should name.
+    ///
+    /// A run of straight-line code, from the start or an instruction that ends a block to
+    /// the next one that does, is one block, JUMPDESTs and all: reached in a straight line,
+    /// a JUMPDEST is already paid for and costs no check. A jump lands on a JUMPDEST with
+    /// the rest of the run from there, so each JUMPDEST of a run also gets an entry, for
+    /// its suffix of the run. The suffixes are summed backwards over the run's
+    /// instructions.
     static func analyze(_ code: AnalyzedCode, _ table: InstructionTable) -> UnsafeMutablePointer<InstructionEntry> {
         let count = code.count
         let blocks = UnsafeMutablePointer<InstructionEntry>.allocate(capacity: count + 1)
         blocks.initialize(repeating: InstructionEntry(cost: 0, minStack: 0, maxStack: 0), count: count + 1)
         let bytes = code.padded
-        var start = 0
-        var gas = 0, height = 0, need = 0, peak = 0
-        var failing = false
+        /// The current run's instructions: position and opcode.
+        var run: [(pc: Int, op: UInt8)] = []
 
+        /// Writes the entries of the run's start and of its JUMPDESTs, from the end back.
         func close() {
-            let maxEntry = GasSchedule.maxStackHeight - peak
-            if failing || need > maxEntry || gas > Int(Int32.max) {
-                blocks[start] = .undefined
-            } else {
-                blocks[start] = InstructionEntry(cost: Int32(gas), minStack: need, maxStack: maxEntry)
+            var gas = 0, need = 0, peak = 0
+            var failing = false
+            for (i, (pc, op)) in run.enumerated().reversed() {
+                let entry = table.entries[Int(op)]
+                if let info = Opcode.table[Int(op)], entry.cost >= 0 {
+                    // This instruction first, then the suffix after it, `stackChange` higher.
+                    need = max(info.stackIn, need - info.stackChange)
+                    peak = max(max(0, info.stackChange), info.stackChange + peak)
+                    gas += Int(entry.cost)
+                } else {
+                    failing = true
+                }
+                guard i == 0 || op == Opcode.JUMPDEST else { continue }
+                let maxEntry = GasSchedule.maxStackHeight - peak
+                if failing || need > maxEntry || gas > Int(Int32.max) {
+                    blocks[pc] = .undefined
+                } else {
+                    blocks[pc] = InstructionEntry(cost: Int32(gas), minStack: need, maxStack: maxEntry)
+                }
             }
+            run.removeAll(keepingCapacity: true)
         }
 
         var pc = 0
-        // The padding holds zeros (STOP, which ends a block), so every block ends by
-        // `count + AnalyzedCode.padding`; blocks starting at or past `count` run only STOP.
+        // The padding holds zeros (STOP, which ends a block), so every run ends by
+        // `count + AnalyzedCode.padding`; runs starting at or past `count` run only STOP.
         while pc <= count {
             let op = bytes[pc]
-            if op == Opcode.JUMPDEST && pc != start {
-                close()
-                (start, gas, height, need, peak, failing) = (pc, 0, 0, 0, 0, false)
-            }
-            let entry = table.entries[Int(op)]
+            run.append((pc, op))
             var ends = true
-            if let info = Opcode.table[Int(op)], entry.cost >= 0 {
-                need = max(need, info.stackIn - height)
-                peak = max(peak, height + max(0, info.stackChange))
-                height += info.stackChange
-                gas += Int(entry.cost)
+            if let info = Opcode.table[Int(op)], table.entries[Int(op)].cost >= 0 {
                 pc += 1 + info.immediateSize
                 ends = endsBlock(op, info)
             } else {
-                failing = true
                 pc += 1
             }
-            if ends {
-                close()
-                (start, gas, height, need, peak, failing) = (pc, 0, 0, 0, 0, false)
-                if pc > count { break }
-            }
+            if ends { close() }
         }
-        if start <= count { close() }
+        if !run.isEmpty { close() }
         return blocks
     }
 }

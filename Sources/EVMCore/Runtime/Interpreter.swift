@@ -58,12 +58,30 @@ extension Interpreter {
         return true
     }
 
-    /// Enters the block at `pc` where one starts after an instruction that ends a block
-    /// (and at a frame's start or resumption); a JUMPDEST there enters its own.
+    /// Enters the block at `pc`, where one starts after an instruction that ends a block
+    /// (and at a frame's start or resumption); a JUMPDEST that starts it is paid with the
+    /// block and stepped over. `pc` moves only when the block is entered, so a block that
+    /// fails its checks is run again opcode by opcode from its start.
     @inline(__always)
-    static func enterBlockUnlessJumpdest(_ pc: Int, _ bytes: UnsafePointer<UInt8>, _ blocks: UnsafePointer<InstructionEntry>,
-                                         _ sp: UnsafeMutablePointer<U256>, _ gas: inout Int) -> Bool {
-        bytes[pc] == Opcode.JUMPDEST || enterBlock(blocks[pc], sp, &gas)
+    static func enterBlock(at pc: inout Int, _ bytes: UnsafePointer<UInt8>, _ blocks: UnsafePointer<InstructionEntry>,
+                           _ sp: UnsafeMutablePointer<U256>, _ gas: inout Int) -> Bool {
+        guard enterBlock(blocks[pc], sp, &gas) else { return false }
+        pc &+= bytes[pc] == Opcode.JUMPDEST ? 1 : 0
+        return true
+    }
+
+    /// Enters the block at a jump's destination, a JUMPDEST (the jump checked it), and steps
+    /// over it, so a jump costs one dispatch instead of two. JUMP only: JUMPI takes
+    /// `enterBlock(at:)` whether it jumps or not, since telling the two apart there made
+    /// snailtracer 19% slower. Measured (2026-12-03): callgrind instructions −6.8% on
+    /// snailtracer and −6.7% on blake2b_shifts; micro/jump_around 0.025 → 0.022 ms, the
+    /// main cases' times within noise.
+    @inline(__always)
+    static func enterJumpdest(at pc: inout Int, _ blocks: UnsafePointer<InstructionEntry>,
+                              _ sp: UnsafeMutablePointer<U256>, _ gas: inout Int) -> Bool {
+        guard enterBlock(blocks[pc], sp, &gas) else { return false }
+        pc &+= 1
+        return true
     }
 }
 
@@ -102,7 +120,7 @@ extension Interpreter {
         var checkEachOpcode = false
         // A frame starts, or resumes after a call or create, at the start of a block (a
         // JUMPDEST enters its own).
-        if !M.checksEachOpcode && !enterBlockUnlessJumpdest(pc, bytes, blocks, sp, &gas) {
+        if !M.checksEachOpcode && !enterBlock(at: &pc, bytes, blocks, sp, &gas) {
             frame.checksEachOpcode = true
             return execute(frame, host: host, tracer: nil, mode: CheckedUntraced.self)
         }
@@ -203,22 +221,25 @@ extension Interpreter {
             case .x52: if let halt = Instructions.mstore(&sp, &gas, c) { status = halt; break loop }
             case .x53: if let halt = Instructions.mstore8(&sp, &gas, c) { status = halt; break loop }
             case .x54: if let halt = Instructions.sload(&sp, &gas, c) { status = halt; break loop }
-            // SSTORE, GAS and a JUMPI not taken end a block; the next one is entered here, or
-            // by its JUMPDEST.
+            // SSTORE, GAS, JUMP and JUMPI end a block; the next one is entered here.
             case .x55:  // SSTORE: ends a block (its stipend check reads the gas)
                 if let halt = Instructions.sstore(&sp, &gas, c) { status = halt; break loop }
                 if !M.checksEachOpcode {
                     pc &+= 1
-                    if !enterBlockUnlessJumpdest(pc, bytes, blocks, sp, &gas) { checkEachOpcode = true; break loop }
+                    if !enterBlock(at: &pc, bytes, blocks, sp, &gas) { checkEachOpcode = true; break loop }
                     continue loop
                 }
             case .x56:  // JUMP: sets pc itself
                 if let halt = Instructions.jump(&sp, &pc, codeCount: codeCount, jumpdests: jumpdests) { status = halt; break loop }
+                if !M.checksEachOpcode && !enterJumpdest(at: &pc, blocks, sp, &gas) {
+                    checkEachOpcode = true
+                    break loop
+                }
                 if M.isOn { Interpreter.emit(recorder, gas, frame, tracer) }
                 continue loop
             case .x57:  // JUMPI: sets pc itself
                 if let halt = Instructions.jumpi(&sp, &pc, codeCount: codeCount, jumpdests: jumpdests) { status = halt; break loop }
-                if !M.checksEachOpcode && !enterBlockUnlessJumpdest(pc, bytes, blocks, sp, &gas) {
+                if !M.checksEachOpcode && !enterBlock(at: &pc, bytes, blocks, sp, &gas) {
                     checkEachOpcode = true
                     break loop
                 }
@@ -230,11 +251,10 @@ extension Interpreter {
                 Instructions.gas(&sp, gas)
                 if !M.checksEachOpcode {
                     pc &+= 1
-                    if !enterBlockUnlessJumpdest(pc, bytes, blocks, sp, &gas) { checkEachOpcode = true; break loop }
+                    if !enterBlock(at: &pc, bytes, blocks, sp, &gas) { checkEachOpcode = true; break loop }
                     continue loop
                 }
-            case .x5b:  // JUMPDEST: starts a block
-                if !M.checksEachOpcode && !enterBlock(blocks[pc], sp, &gas) { checkEachOpcode = true; break loop }
+            case .x5b: break  // JUMPDEST: a jump steps over it; a straight line's block paid for it
             case .x5c: Instructions.tload(&sp, &gas, c)
             case .x5d: if let halt = Instructions.tstore(&sp, &gas, c) { status = halt; break loop }
             case .x5e: if let halt = Instructions.mcopy(&sp, &gas, c) { status = halt; break loop }
