@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "GasLab",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "EVMCore", targets: ["EVMCore"]),
         .library(name: "EVMPrecompiles", targets: ["EVMPrecompiles"]),

@@ -2,7 +2,7 @@
 extension Instructions {
     @inline(__always)
     static func blockhash<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int, _ c: FrameContext<M>) {
-        sp[-1] = c.host.blockHash(sp[-1])
+        sp.setWord(-1, c.host.blockHash(sp.word(-1)))
     }
 
     @inline(__always)

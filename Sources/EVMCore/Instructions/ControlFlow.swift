@@ -5,8 +5,8 @@ extension Instructions {
     @inline(__always)
     static func jump(_ sp: inout UnsafeMutablePointer<U256>, _ pc: inout Int,
                         codeCount: Int, jumpdests: UnsafePointer<UInt64>) -> ExecutionStatus? {
-        guard AnalyzedCode.isJumpDestination(sp[-1], count: codeCount, map: jumpdests) else { return .badJumpDestination }
-        pc = Int(sp[-1].w0)
+        guard AnalyzedCode.isJumpDestination(sp.word(-1), count: codeCount, map: jumpdests) else { return .badJumpDestination }
+        pc = Int(sp.limb0(-1))
         sp -= 1
         return nil
     }
@@ -15,13 +15,13 @@ extension Instructions {
     @inline(__always)
     static func jumpi(_ sp: inout UnsafeMutablePointer<U256>, _ pc: inout Int,
                          codeCount: Int, jumpdests: UnsafePointer<UInt64>) -> ExecutionStatus? {
-        if sp[-2].isZero {
+        if sp.word(-2).isZero {
             pc &+= 1
         } else {
-            guard AnalyzedCode.isJumpDestination(sp[-1], count: codeCount, map: jumpdests) else {
+            guard AnalyzedCode.isJumpDestination(sp.word(-1), count: codeCount, map: jumpdests) else {
                 return .badJumpDestination
             }
-            pc = Int(sp[-1].w0)
+            pc = Int(sp.limb0(-1))
         }
         sp -= 2
         return nil

@@ -10,9 +10,9 @@ extension Instructions {
     @inline(__always)
     static func balance<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int,
                            _ c: FrameContext<M>) -> ExecutionStatus? {
-        let address = Address(sp[-1])
+        let address = Address(sp.word(-1))
         guard c.accessAccount(&gas, address, pricing: .warmInConstant) else { return .outOfGas }
-        sp[-1] = c.host.balance(address)
+        sp.setWord(-1, c.host.balance(address))
         return nil
     }
 
@@ -33,7 +33,7 @@ extension Instructions {
 
     @inline(__always)
     static func calldataload<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int, _ c: FrameContext<M>) {
-        sp[-1] = loadWord(c.message.input, at: sp[-1])
+        sp.setWord(-1, loadWord(c.message.input, at: sp.word(-1)))
     }
 
     @inline(__always)
@@ -66,9 +66,9 @@ extension Instructions {
     @inline(__always)
     static func extcodesize<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int,
                                _ c: FrameContext<M>) -> ExecutionStatus? {
-        let address = Address(sp[-1])
+        let address = Address(sp.word(-1))
         guard c.accessAccount(&gas, address, pricing: .warmInConstant) else { return .outOfGas }
-        sp[-1] = U256(UInt64(c.host.code(address).count))
+        sp.setWord(-1, U256(UInt64(c.host.code(address).count)))
         return nil
     }
 
@@ -76,12 +76,12 @@ extension Instructions {
     @inline(__always)
     static func extcodecopy<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int,
                                _ c: FrameContext<M>) -> ExecutionStatus? {
-        let address = Address(sp[-1])
-        guard let (dest, size) = memoryRegion(sp[-2], sp[-4]) else { return .outOfGas }
+        let address = Address(sp.word(-1))
+        guard let (dest, size) = memoryRegion(sp.word(-2), sp.word(-4)) else { return .outOfGas }
         _ = c.charge(&gas, GasMath.copyCost(size: size, schedule: c.schedule), .copy)
         guard c.expandMemory(&gas, dest, size),
               c.accessAccount(&gas, address, pricing: .warmInConstant) else { return .outOfGas }
-        let source = sp[-3]
+        let source = sp.word(-3)
         let memory = c.memory
         c.host.code(address).bytes.withUnsafeBytes { memory.write($0, sourceOffset: source, to: dest, length: size) }
         sp -= 4
@@ -97,10 +97,10 @@ extension Instructions {
     @inline(__always)
     static func returndatacopy<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int,
                                   _ c: FrameContext<M>) -> ExecutionStatus? {
-        guard let (dest, size) = memoryRegion(sp[-1], sp[-3]) else { return .outOfGas }
+        guard let (dest, size) = memoryRegion(sp.word(-1), sp.word(-3)) else { return .outOfGas }
         _ = c.charge(&gas, GasMath.copyCost(size: size, schedule: c.schedule), .copy)
         guard c.expandMemory(&gas, dest, size) else { return .outOfGas }
-        let source = sp[-2]
+        let source = sp.word(-2)
         let available = UInt64(c.frame.returnData.count)
         guard source.fitsUInt64, source.w0 <= available, UInt64(size) <= available - source.w0 else {
             return .returnDataOutOfBounds
@@ -114,9 +114,9 @@ extension Instructions {
     @inline(__always)
     static func extcodehash<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int,
                                _ c: FrameContext<M>) -> ExecutionStatus? {
-        let address = Address(sp[-1])
+        let address = Address(sp.word(-1))
         guard c.accessAccount(&gas, address, pricing: .warmInConstant) else { return .outOfGas }
-        sp[-1] = c.host.codeHash(address)
+        sp.setWord(-1, c.host.codeHash(address))
         return nil
     }
 
@@ -134,8 +134,8 @@ extension Instructions {
     @inline(__always)
     static func blobhash<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int, _ c: FrameContext<M>) {
         let hashes = c.host.context.blobHashes
-        let index = sp[-1]
-        sp[-1] = index.fitsUInt64 && index.w0 < UInt64(hashes.count) ? hashes[Int(index.w0)] : .zero
+        let index = sp.word(-1)
+        sp.setWord(-1, index.fitsUInt64 && index.w0 < UInt64(hashes.count) ? hashes[Int(index.w0)] : .zero)
     }
 
     @inline(__always)
@@ -150,10 +150,10 @@ extension Instructions {
     @inline(__always)
     static func copyToMemory<M>(_ source: [UInt8], _ sp: inout UnsafeMutablePointer<U256>,
                                 _ gas: inout Int, _ c: FrameContext<M>) -> ExecutionStatus? {
-        guard let (dest, size) = memoryRegion(sp[-1], sp[-3]) else { return .outOfGas }
+        guard let (dest, size) = memoryRegion(sp.word(-1), sp.word(-3)) else { return .outOfGas }
         _ = c.charge(&gas, GasMath.copyCost(size: size, schedule: c.schedule), .copy)
         guard c.expandMemory(&gas, dest, size) else { return .outOfGas }
-        let offset = sp[-2]
+        let offset = sp.word(-2)
         let memory = c.memory
         source.withUnsafeBytes { memory.write($0, sourceOffset: offset, to: dest, length: size) }
         sp -= 3

@@ -4,10 +4,10 @@ extension Instructions {
     @inline(__always)
     static func keccak256<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int,
                              _ c: FrameContext<M>) -> ExecutionStatus? {
-        guard let (offset, size) = memoryRegion(sp[-1], sp[-2]) else { return .outOfGas }
+        guard let (offset, size) = memoryRegion(sp.word(-1), sp.word(-2)) else { return .outOfGas }
         _ = c.charge(&gas, c.schedule.keccakWord &* GasMath.words(size), .hashWords)
         guard c.expandMemory(&gas, offset, size) else { return .outOfGas }
-        sp[-2] = c.frame.keccakMemo.hash(c.memory.pointer(offset), count: size)
+        sp.setWord(-2, c.frame.keccakMemo.hash(c.memory.pointer(offset), count: size))
         sp -= 1
         return nil
     }

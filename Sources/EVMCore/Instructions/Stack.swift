@@ -38,17 +38,16 @@ extension Instructions {
     /// DUP1 … DUP16.
     @inline(__always)
     static func dup(_ sp: inout UnsafeMutablePointer<U256>, _ n: Int) {
-        sp[0] = sp[-n]
+        sp.setWord(0, sp.word(-n))
         sp += 1
     }
 
     /// SWAP1 … SWAP16.
     @inline(__always)
     static func swap(_ sp: inout UnsafeMutablePointer<U256>, _ n: Int) {
-        let other = sp - (n &+ 1)
-        let top = sp[-1]
-        sp[-1] = other.pointee
-        other.pointee = top
+        let top = sp.word(-1)
+        sp.setWord(-1, sp.word(-(n &+ 1)))
+        sp.setWord(-(n &+ 1), top)
     }
 
     /// n big-endian bytes (1…32) as a word, read as whole 8-byte limbs: the first limb takes

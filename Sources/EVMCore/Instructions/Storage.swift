@@ -4,9 +4,9 @@ extension Instructions {
     @inline(__always)
     static func sload<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int,
                          _ c: FrameContext<M>) -> ExecutionStatus? {
-        let (value, access) = c.host.sload(c.message.recipient, sp[-1])
+        let (value, access) = c.host.sload(c.message.recipient, sp.word(-1))
         guard c.payForSlot(&gas, access, pricing: .warmInConstant) else { return .outOfGas }
-        sp[-1] = value
+        sp.setWord(-1, value)
         return nil
     }
 
@@ -18,7 +18,7 @@ extension Instructions {
                           _ c: FrameContext<M>) -> ExecutionStatus? {
         if c.message.isStatic { return .staticStateChange }
         if gas <= c.schedule.sstoreSentry { return .outOfGas }
-        let (status, access) = c.host.sstore(c.message.recipient, sp[-1], sp[-2])
+        let (status, access) = c.host.sstore(c.message.recipient, sp.word(-1), sp.word(-2))
         _ = c.charge(&gas, c.table.sstoreCost[status.rawValue], .storageWrite(status))
         guard c.payForSlot(&gas, access, pricing: .coldOnly) else { return .outOfGas }
         c.frame.refund &+= c.table.sstoreRefund[status.rawValue]
@@ -29,7 +29,7 @@ extension Instructions {
     /// TLOAD (EIP-1153).
     @inline(__always)
     static func tload<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int, _ c: FrameContext<M>) {
-        sp[-1] = c.host.tload(c.message.recipient, sp[-1])
+        sp.setWord(-1, c.host.tload(c.message.recipient, sp.word(-1)))
     }
 
     /// TSTORE (EIP-1153): refused in a static frame.
@@ -37,7 +37,7 @@ extension Instructions {
     static func tstore<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int,
                           _ c: FrameContext<M>) -> ExecutionStatus? {
         if c.message.isStatic { return .staticStateChange }
-        c.host.tstore(c.message.recipient, sp[-1], sp[-2])
+        c.host.tstore(c.message.recipient, sp.word(-1), sp.word(-2))
         sp -= 2
         return nil
     }

@@ -22,7 +22,7 @@ extension Instructions {
     static func create<M>(_ sp: UnsafeMutablePointer<U256>, _ gasIn: Int, _ c: FrameContext<M>,
                           salted: Bool) -> Suspension {
         var gas = gasIn
-        guard let (offset, size) = memoryRegion(sp[-2], sp[-3]) else {
+        guard let (offset, size) = memoryRegion(sp.word(-2), sp.word(-3)) else {
             return Suspension(sp: sp, gas: gas, halt: .outOfGas, forwarded: 0)
         }
         if let limit = c.schedule.maxInitcodeSize, size > limit { return Suspension(sp: sp, gas: gas, halt: .outOfGas, forwarded: 0) }
@@ -33,8 +33,8 @@ extension Instructions {
         let childGas = GasMath.allButOne64th(gas)
         _ = c.charge(&gas, childGas, .forwarded)
         if c.message.isStatic { return Suspension(sp: sp, gas: gas, halt: .staticStateChange, forwarded: childGas) }
-        let value = sp[-1]
-        let salt = salted ? sp[-4] : .zero
+        let value = sp.word(-1)
+        let salt = salted ? sp.word(-4) : .zero
         c.frame.returnData = []
         c.frame.request = Message(
             kind: salted ? .create2 : .create, caller: c.message.recipient, recipient: .zero,
@@ -52,12 +52,12 @@ extension Instructions {
         var gas = gasIn
         var sp = spIn
         let hasValue = kind == .call || kind == .callCode
-        let requested = sp[-1]
-        let target = Address(sp[-2])
-        let value = hasValue ? sp[-3] : .zero
+        let requested = sp.word(-1)
+        let target = Address(sp.word(-2))
+        let value = hasValue ? sp.word(-3) : .zero
         let argBase = hasValue ? 4 : 3
-        guard let (inOffset, inSize) = memoryRegion(sp[-argBase], sp[-argBase - 1]),
-              let (outOffset, outSize) = memoryRegion(sp[-argBase - 2], sp[-argBase - 3]) else {
+        guard let (inOffset, inSize) = memoryRegion(sp.word(-argBase), sp.word(-argBase - 1)),
+              let (outOffset, outSize) = memoryRegion(sp.word(-argBase - 2), sp.word(-argBase - 3)) else {
             return Suspension(sp: sp, gas: gas, halt: .outOfGas, forwarded: 0)
         }
         sp -= hasValue ? 7 : 6
@@ -125,7 +125,7 @@ extension Instructions {
     @inline(__always)
     static func returnOrRevert<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int,
                                   _ c: FrameContext<M>, reverting: Bool) -> ExecutionStatus {
-        guard let (offset, size) = memoryRegion(sp[-1], sp[-2]), c.expandMemory(&gas, offset, size) else {
+        guard let (offset, size) = memoryRegion(sp.word(-1), sp.word(-2)), c.expandMemory(&gas, offset, size) else {
             return .outOfGas
         }
         c.frame.output = c.memory.slice(offset, size)
@@ -139,7 +139,7 @@ extension Instructions {
     @inline(__always)
     static func selfdestruct<M>(_ sp: inout UnsafeMutablePointer<U256>, _ gas: inout Int,
                                 _ c: FrameContext<M>,) -> ExecutionStatus {
-        let beneficiary = Address(sp[-1])
+        let beneficiary = Address(sp.word(-1))
         let recipient = c.message.recipient
         _ = c.charge(&gas, c.schedule.accessCost(c.host.accessAccount(beneficiary), slot: false, pricing: .coldOnly),
                      .coldAccount)

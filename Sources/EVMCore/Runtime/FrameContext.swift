@@ -88,7 +88,7 @@ final class TraceRecorder {
 /// Pushes a word.
 @inline(__always)
 func pushWord(_ sp: inout UnsafeMutablePointer<U256>, _ value: U256) {
-    sp[0] = value
+    sp.setWord(0, value)
     sp += 1
 }
 
