@@ -17,22 +17,22 @@ extension Instructions {
     /// each dispatch case compiles to its own straight line: PUSH1 (the commonest), PUSH2 …
     /// PUSH8 (jump targets, small constants: one limb) and the rest.
     @inline(__always)
-    static func push1(_ sp: inout UnsafeMutablePointer<U256>, _ pc: inout Int, bytes: UnsafePointer<UInt8>) {
-        pushWord(&sp, U256(UInt64(bytes[pc &+ 1])))
-        pc &+= 2
+    static func push1(_ sp: inout UnsafeMutablePointer<U256>, _ ip: inout UnsafePointer<UInt8>) {
+        pushWord(&sp, U256(UInt64(ip[1])))
+        ip += 2
     }
 
     @inline(__always)
-    static func pushOneLimb(_ sp: inout UnsafeMutablePointer<U256>, _ pc: inout Int, _ n: Int, bytes: UnsafePointer<UInt8>) {
-        let limb = UInt64(bigEndian: UnsafeRawPointer(bytes + pc + 1).loadUnaligned(as: UInt64.self))
+    static func pushOneLimb(_ sp: inout UnsafeMutablePointer<U256>, _ ip: inout UnsafePointer<UInt8>, _ n: Int) {
+        let limb = UInt64(bigEndian: UnsafeRawPointer(ip + 1).loadUnaligned(as: UInt64.self))
         pushWord(&sp, U256(w0: limb &>> UInt64((8 &- n) &<< 3), w1: 0, w2: 0, w3: 0))
-        pc &+= n &+ 1
+        ip += n &+ 1
     }
 
     @inline(__always)
-    static func push(_ sp: inout UnsafeMutablePointer<U256>, _ pc: inout Int, _ n: Int, bytes: UnsafePointer<UInt8>) {
-        pushWord(&sp, readPush(bytes + pc + 1, n))
-        pc &+= n &+ 1
+    static func push(_ sp: inout UnsafeMutablePointer<U256>, _ ip: inout UnsafePointer<UInt8>, _ n: Int) {
+        pushWord(&sp, readPush(ip + 1, n))
+        ip += n &+ 1
     }
 
     /// DUP1 … DUP16.
