@@ -10,13 +10,16 @@ import Synchronization
 /// limbs) and does AND, OR, XOR and zero tests with 16-byte vector moves, so every word
 /// that one instruction writes and the next reads crossed widths. The limbs go through
 /// relaxed atomic loads and stores: on x86-64 and arm64 these are the plain 8-byte moves,
-/// and the optimizer neither merges them into vectors nor splits them.
+/// and the optimizer neither merges them into vectors nor splits them. The limbs are
+/// addressed in place: `U256` is `@frozen` with `w0` … `w3` in that order (`StackWordsTests`
+/// checks the plain view agrees), and `Atomic<UInt64>` has `UInt64`'s layout.
 ///
-/// Measured (2026-12-03, medians of 31 runs; the loops are `scripts/width_benchmarks.py`'s,
+/// Measured for this change alone (2026-12-03, medians of 31 runs; the loops are `scripts/width_benchmarks.py`'s,
 /// 2,048 iterations of 100 pairs): DUP1 ADD 2.11 → 1.28 ms (evmone's baseline 1.50),
 /// DUP1 PUSH1 LT ISZERO ADD 3.99 → 2.17 ms (evmone 2.53), DUP1 AND 1.27 → 0.92 ms;
 /// micro/signextend 0.121 → 0.074 ms, micro/memory_grow_mstore/by32 0.121 → 0.067 ms; the
-/// main cases' geometric mean −2.5%, although callgrind counts 8% more instructions.
+/// main cases' geometric mean −2.5%, although callgrind counts 8% more instructions. With
+/// the JUMPDEST and code-pointer changes after it, see `Benchmarks/README.md`.
 extension UnsafeMutablePointer where Pointee == U256 {
     @inline(__always)
     private func limbs(_ offset: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
