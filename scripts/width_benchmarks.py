@@ -20,6 +20,9 @@ import os
 CONTRACT = "0xbe7c43a580000000000000000000000000000001"
 SENDER = "0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b"
 
+BN254_P = "30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47"
+BN254_X = "0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0"
+
 # Bodies: hex of one copy of the pattern, and the set-up before and clean-up after the
 # copies, so that the body leaves the stack as it found it.
 PATTERNS = {
@@ -34,6 +37,10 @@ PATTERNS = {
     "lt_iszero": ("6001", "80600510" + "15" + "01", "50"),  # DUP1 PUSH1 5 LT ISZERO ADD
     "mload": ("", "60005150", ""),                    # PUSH1 0, MLOAD, POP
     "mstore": ("", "602a600052", ""),                 # PUSH1 42, PUSH1 0, MSTORE
+    # x ← x·x mod p and x ← x + x mod p with BN254's p (weierstrudel's field): DUP2 DUP2
+    # DUP1 MULMOD (or ADDMOD) SWAP1 POP, each step waiting for the one before.
+    "mulmod_chain": ("7f" + BN254_P + "7f" + BN254_X, "818180099050", "5050"),
+    "addmod_chain": ("7f" + BN254_P + "7f" + BN254_X, "818180089050", "5050"),
 }
 
 

@@ -48,4 +48,31 @@ import Testing
             #expect(U256.reduceByFullWidth(high: high, low: low, modulus: m) == expected)
         }
     }
+
+    /// High halves just below the modulus: after normalising, the running remainder's top two
+    /// limbs equal the divisor's, the one case the 3-by-2 quotient cannot take
+    /// (`divisionStepByMax`).
+    @Test func remainderTopEqualToModulusTop() {
+        var g = SplitMix(seed: 7)
+        var moduli: [U256] = [.max, U256(w0: 0x3C20_8C16_D87C_FD47, w1: 0x9781_6A91_6871_CA8D, w2: 0xB850_45B6_8181_585D, w3: 0x3064_4E72_E131_A029)]
+        for _ in 0..<30 {
+            var m = U256.random(using: &g)
+            m.w3 = m.w3 >> (g.next() % 64) | 1
+            m.w0 |= 1 << 40
+            moduli.append(m)
+        }
+        for m in moduli {
+            let below: [UInt64] = [1, 2, 1 << 20]
+            for k in below {
+                let high: U256 = m &- U256(w0: k, w1: 0, w2: 0, w3: 0)
+                let lows: [U256] = [.zero, .max, m, U256.random(using: &g)]
+                for low in lows {
+                    let expected = Ref.divMod(Ref(high) * Ref.two256 + Ref(low), Ref(m)).1.u256
+                    #expect(U256.reduceByFullWidth(high: high, low: low, modulus: m) == expected,
+                            "high \(high.hexString) low \(low.hexString) m \(m.hexString)")
+                }
+            }
+        }
+    }
 }
+

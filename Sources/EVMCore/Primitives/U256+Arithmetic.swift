@@ -201,6 +201,14 @@ extension U256 {
     public static func addmod(_ a: U256, _ b: U256, _ m: U256) -> U256 {
         if m.isZero { return .zero }
         let (sum, carry) = a.addingReportingOverflow(b)
+        // Operands already below the modulus (field arithmetic, where ADDMOD's result feeds
+        // the next one) need at most one subtraction, not a division. Measured (2026-12-03,
+        // fastest of 3 medians of 31): the addmod_chain loop of `scripts/width_benchmarks.py`
+        // 5.71 → 3.48 ms (evmone 3.80).
+        if a < m && b < m {
+            // With a carry the sum is 2^256 + sum − m < m: the wrapping subtraction gives it.
+            return carry || sum >= m ? sum &- m : sum
+        }
         if !carry { return sum.mod(m) }
         return reduce(high: U256(1), low: sum, modulus: m)
     }
@@ -237,7 +245,7 @@ extension U256 {
 
     /// (high·2^256 + low) mod m for a modulus with its top limb set (the 254- and 256-bit
     /// primes of elliptic-curve code): Knuth's long division specialised to a four-limb
-    /// divisor, with the quotient limbs from `TwoByOne` and the multiply-subtract on words.
+    /// divisor, with the quotient limbs from `ThreeByTwo` and the multiply-subtract on words.
     ///
     /// The high half is reduced first (a product of two operands below m always has
     /// high < m, so this is a compare), which leaves four quotient limbs to find instead of
@@ -252,13 +260,14 @@ extension U256 {
     static func reduceByFullWidth(high: U256, low: U256, modulus m: U256) -> U256 {
         let s = UInt64(m.w3.leadingZeroBitCount)
         let (v, _) = m.shiftedLeftWithin(s)
-        let reciprocal = TwoByOne(divisor: v.w3)
+        let reciprocal = ThreeByTwo(v.w3, v.w2)
         let h = high < m ? high : high.mod(m)
         // The normalised dividend: its top four limbs (below v, since h < m), then the rest,
         // brought down one limb per step.
         var (remainder, _) = h.shiftedLeftWithin(s)
         var (rest, carried) = low.shiftedLeftWithin(s)
         remainder.w0 |= carried
+        // A loop, not four copies: the optimizer inlines the step into one call site only.
         for _ in 0..<4 {
             remainder = divisionStep(remainder, rest.w3, v, reciprocal).remainder
             rest = U256(w0: 0, w1: rest.w0, w2: rest.w1, w3: rest.w2)
@@ -275,7 +284,7 @@ extension U256 {
         let (v, _) = d.shiftedLeftWithin(s)
         let (n, top) = a.shiftedLeftWithin(s)
         // (top, n.w3, n.w2, n.w1) < v since a < 2^256 ≤ d·2^64; bring down n.w0.
-        let (q, r) = divisionStep(U256(w0: n.w1, w1: n.w2, w2: n.w3, w3: top), n.w0, v, TwoByOne(divisor: v.w3))
+        let (q, r) = divisionStep(U256(w0: n.w1, w1: n.w2, w2: n.w3, w3: top), n.w0, v, ThreeByTwo(v.w3, v.w2))
         return (U256(q), r.shiftedRightWithin(s))
     }
 
@@ -295,41 +304,44 @@ extension U256 {
 
     /// One step of Knuth's algorithm D: (r·2^64 + next) / v and its remainder, for a
     /// normalised v and r < v (so the quotient fits one limb).
+    ///
+    /// The quotient limb is the 3-by-2 quotient of r's top three limbs by v's top two
+    /// (`ThreeByTwo`), which is exact or one too large; the step then subtracts only the
+    /// product with v's two low limbs and adds v back in the rare case it went negative.
+    /// Measured (2026-12-03) against the two-limb estimate with Knuth's correction loop:
+    /// see `ThreeByTwo`.
     @inlinable @inline(__always)
-    static func divisionStep(_ r: U256, _ next: UInt64, _ v: U256, _ reciprocal: TwoByOne) -> (quotient: UInt64, remainder: U256) {
-        let top = r.w3
-        var window = U256(w0: next, w1: r.w0, w2: r.w1, w3: r.w2)
-        // Estimate the quotient limb from the top two limbs, then correct it with the third.
-        var qhat: UInt64
-        var rhat: UInt64
-        var rhatOverflow = false
-        if top >= v.w3 {
-            qhat = .max
-            (rhat, rhatOverflow) = window.w3.addingReportingOverflow(v.w3)
-        } else {
-            (qhat, rhat) = reciprocal.divide(high: top, low: window.w3)
+    static func divisionStep(_ r: U256, _ next: UInt64, _ v: U256, _ reciprocal: ThreeByTwo) -> (quotient: UInt64, remainder: U256) {
+        // The 3-by-2 division needs r's top two limbs below v's; since r < v they can only
+        // be equal, and then the quotient limb is 2^64 − 1 (r·2^64 + next ≥ (v.w3, v.w2)·2^192,
+        // which exceeds v·(2^64 − 1)).
+        if r.w3 == v.w3 && r.w2 == v.w2 { return divisionStepByMax(r, next, v) }
+        var (q, s1, s0) = reciprocal.divide(r.w3, r.w2, r.w1)
+        // (s1, s0, r.w0, next) − q·(v.w1, v.w0).
+        let (c0, p0) = mulAdd(q, v.w0, 0, 0)
+        let (p2, p1) = mulAdd(q, v.w1, c0, 0)
+        let (x0, b0) = next.subtractingReportingOverflow(p0)
+        let (t1, b1a) = r.w0.subtractingReportingOverflow(p1)
+        let (x1, b1b) = t1.subtractingReportingOverflow(b0 ? 1 : 0)
+        let (t2, b2a) = s0.subtractingReportingOverflow(p2)
+        let (x2, b2b) = t2.subtractingReportingOverflow((b1a || b1b) ? 1 : 0)
+        let (x3, negative) = s1.subtractingReportingOverflow((b2a || b2b) ? 1 : 0)
+        var remainder = U256(w0: x0, w1: x1, w2: x2, w3: x3)
+        if negative {
+            // q was one too large: add v back (the carry out cancels the borrow).
+            remainder = remainder &+ v
+            q &-= 1
         }
-        while !rhatOverflow {
-            let (phi, plo) = qhat.multipliedFullWidth(by: v.w2)
-            guard phi > rhat || (phi == rhat && plo > window.w2) else { break }
-            qhat &-= 1
-            (rhat, rhatOverflow) = rhat.addingReportingOverflow(v.w3)
-        }
-        // window − qhat·v over five limbs.
-        let (c0, p0) = mulAdd(qhat, v.w0, 0, 0)
-        let (c1, p1) = mulAdd(qhat, v.w1, 0, c0)
-        let (c2, p2) = mulAdd(qhat, v.w2, 0, c1)
-        let (p4, p3) = mulAdd(qhat, v.w3, 0, c2)
-        let (difference, borrow) = window.subtractingReportingOverflow(U256(w0: p0, w1: p1, w2: p2, w3: p3))
-        window = difference
-        let (t, b1) = top.subtractingReportingOverflow(p4)
-        let (_, b2) = t.subtractingReportingOverflow(borrow ? 1 : 0)
-        if b1 || b2 {
-            // The estimate was one too large: add the divisor back (the top limb becomes 0).
-            window = window &+ v
-            qhat &-= 1
-        }
-        return (qhat, window)
+        return (q, remainder)
+    }
+
+    /// `divisionStep` when r's top two limbs equal v's: the quotient limb is 2^64 − 1, and
+    /// the remainder r·2^64 + next − v·(2^64 − 1) = (r − v)·2^64 + next + v, which is below
+    /// v, so the wrapping arithmetic on four limbs gives it exactly.
+    @usableFromInline @inline(never)
+    static func divisionStepByMax(_ r: U256, _ next: UInt64, _ v: U256) -> (quotient: UInt64, remainder: U256) {
+        let d = r &- v
+        return (.max, U256(w0: next, w1: d.w0, w2: d.w1, w3: d.w2) &+ v)
     }
 
     // MARK: Exponentiation and sign extension
@@ -531,5 +543,76 @@ struct TwoByOne {
             r = r &- d
         }
         return (q1, r)
+    }
+}
+
+/// Division of a three-limb number by a normalised two-limb divisor (d1's top bit set)
+/// through its reciprocal ⌊(2^192 − 1) / (d1·2^64 + d0)⌋ − 2^64 (Möller and Granlund 2011,
+/// algorithms 5 and 6): one quotient limb of a long division by a four-limb divisor, exact
+/// for the top three limbs, so Knuth's estimate-and-correct loop goes away.
+///
+/// Measured (2026-12-03, beside the two-limb estimate with its correction loop, fastest of
+/// three medians of 31): weierstrudel/15 2.35 → 2.09 ms and weierstrudel/1 0.217 → 0.178 ms
+/// (evmone 1.87 and 0.177); a chain of dependent MULMODs (`scripts/width_benchmarks.py`)
+/// unchanged at 15.2 ms, where evmone takes 21.3.
+@usableFromInline
+struct ThreeByTwo {
+    @usableFromInline let d1: UInt64
+    @usableFromInline let d0: UInt64
+    @usableFromInline let v: UInt64
+
+    @usableFromInline
+    init(_ d1: UInt64, _ d0: UInt64) {
+        self.d1 = d1
+        self.d0 = d0
+        // From the reciprocal of d1 alone, corrected for d0 (algorithm 6).
+        var v = TwoByOne(divisor: d1).v
+        var p = d1 &* v &+ d0
+        if p < d0 {
+            v &-= 1
+            if p >= d1 {
+                v &-= 1
+                p &-= d1
+            }
+            p &-= d1
+        }
+        let (t1, t0) = v.multipliedFullWidth(by: d0)
+        p &+= t1
+        if p < t1 {
+            v &-= 1
+            if p > d1 || (p == d1 && t0 >= d0) { v &-= 1 }
+        }
+        self.v = v
+    }
+
+    /// (u2, u1, u0) / (d1, d0) and the two-limb remainder; requires (u2, u1) < (d1, d0).
+    @inlinable @inline(__always)
+    func divide(_ u2: UInt64, _ u1: UInt64, _ u0: UInt64) -> (quotient: UInt64, r1: UInt64, r0: UInt64) {
+        var (q1, q0) = v.multipliedFullWidth(by: u2)
+        let (sum, carry) = q0.addingReportingOverflow(u1)
+        q0 = sum
+        q1 = q1 &+ u2 &+ (carry ? 1 : 0)
+        var r1 = u1 &- q1 &* d1
+        let (t1, t0) = d0.multipliedFullWidth(by: q1)
+        // (r1, u0) − (t1, t0) − (d1, d0), on two limbs.
+        var (r0, b0) = u0.subtractingReportingOverflow(t0)
+        r1 = r1 &- t1 &- (b0 ? 1 : 0)
+        let (r0b, b1) = r0.subtractingReportingOverflow(d0)
+        r0 = r0b
+        r1 = r1 &- d1 &- (b1 ? 1 : 0)
+        q1 &+= 1
+        // Taken about half the time, so done with a mask rather than a branch.
+        let mask = r1 >= q0 ? UInt64.max : 0
+        q1 &+= mask
+        let (a0, c0) = r0.addingReportingOverflow(d0 & mask)
+        r0 = a0
+        r1 = r1 &+ (d1 & mask) &+ (c0 ? 1 : 0)
+        if r1 > d1 || (r1 == d1 && r0 >= d0) {
+            q1 &+= 1
+            let (s0, c1) = r0.subtractingReportingOverflow(d0)
+            r0 = s0
+            r1 = r1 &- d1 &- (c1 ? 1 : 0)
+        }
+        return (q1, r1, r0)
     }
 }
