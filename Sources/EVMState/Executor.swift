@@ -1,5 +1,6 @@
 import EVMCore
 import EVMPrecompiles
+import Synchronization
 
 /// Runs a message and every frame it spawns, on an explicit frame stack (revm's handler
 /// design): CALL and CREATE suspend the interpreter with a request, the executor runs the
@@ -13,7 +14,13 @@ public final class Executor {
     public let schedule: GasSchedule
     public var tracer: (any Tracer)?
 
-    public init(state: WorldState, fork: Fork, tracer: (any Tracer)? = nil) {
+    /// The stacks and memories of finished frames, for the next frames (`FrameBuffers`).
+    let buffers: FrameBufferPool
+
+    /// `buffers` may be shared with executors that run before or after this one (never at
+    /// the same time): a benchmark's runs, a block's transactions.
+    public init(state: WorldState, fork: Fork, tracer: (any Tracer)? = nil, buffers: FrameBufferPool = FrameBufferPool()) {
+        self.buffers = buffers
         self.state = state
         self.fork = fork
         self.schedule = fork.schedule
@@ -55,6 +62,7 @@ public final class Executor {
             case .finished(let frameResult):
                 stack.removeLast()
                 let finished = finish(top, frameResult)
+                buffers.give(top.frame.buffers)
                 tracer?.exit(finished)
                 if stack.isEmpty { return finished }
                 result = finished
@@ -95,7 +103,8 @@ public final class Executor {
         if code.count == 0 {
             return FrameResult(status: .stop, gasLeft: message.gas, refund: 0, output: [])
         }
-        push(Frame(message: message, code: code, fork: fork), checkpoint: checkpoint, stack: &stack)
+        push(Frame(message: message, code: code, fork: fork, buffers: buffers.take()),
+             checkpoint: checkpoint, stack: &stack)
         return nil
     }
 
@@ -160,7 +169,8 @@ public final class Executor {
         }
         var frameMessage = message
         frameMessage.input = []
-        push(Frame(message: frameMessage, code: code, fork: fork), checkpoint: checkpoint, stack: &stack)
+        push(Frame(message: frameMessage, code: code, fork: fork, buffers: buffers.take()),
+             checkpoint: checkpoint, stack: &stack)
         return nil
     }
 
@@ -211,5 +221,25 @@ public enum ContractAddress {
     public static func create2(sender: Address, salt: U256, initcode: [UInt8]) -> Address {
         let preimage = [0xff] + sender.bytes + salt.bigEndianBytes + Keccak256.hash(initcode)
         return Address(bytes: Keccak256.hash(preimage)[12...])!
+    }
+}
+
+/// Stacks and memories of finished frames, kept for the frames that start next
+/// (`FrameBuffers`). Executors that run one after another share one to reuse them: a
+/// benchmark's runs, a block's transactions (`TransactionProcessor`). A lock makes sharing
+/// between threads safe, though not useful.
+public final class FrameBufferPool: Sendable {
+    private let spare = Mutex<[FrameBuffers]>([])
+    /// Enough for the depth that real contracts reach; a deeper recursion's extra buffers
+    /// are freed.
+    static let kept = 64
+
+    public init() {}
+
+    func take() -> FrameBuffers { spare.withLock { $0.popLast() } ?? FrameBuffers() }
+
+    func give(_ buffers: FrameBuffers) {
+        guard buffers.reset() else { return }
+        spare.withLock { if $0.count < FrameBufferPool.kept { $0.append(buffers) } }
     }
 }

@@ -71,6 +71,8 @@ public struct TransactionProcessor {
     /// at gas price zero below the base fee (geth's `NoBaseFee`), so it needs no balance for
     /// gas. Everything else, gas included, is a transaction's.
     public var isCall = false
+    /// Frame stacks and memories reused from one transaction to the next.
+    public let buffers = FrameBufferPool()
 
     public init(fork: Fork, tracer: (any Tracer)? = nil) {
         self.fork = fork
@@ -241,7 +243,7 @@ public struct TransactionProcessor {
                    block: BlockEnvironment) -> Executed {
         let sender = tx.sender
         let executionGas = Int(tx.gasLimit.w0) - v.intrinsic.total  // validated: fits, and covers the intrinsic gas
-        let executor = Executor(state: state, fork: fork, tracer: tracer)
+        let executor = Executor(state: state, fork: fork, tracer: tracer, buffers: buffers)
         if let to = tx.to {
             state.warm(to)
             let refund = tx.authorizations.isEmpty ? 0 : applyAuthorizations(tx.authorizations, state: state, block: block)
@@ -321,7 +323,7 @@ public struct TransactionProcessor {
         warmAtStart(sender: from, block: block, state: state)
         state.warm(to)
         let message = callMessage(from: from, to: to, value: value, data: data, gas: executionGas, state: state)
-        let result = Executor(state: state, fork: fork, tracer: tracer).execute(message)
+        let result = Executor(state: state, fork: fork, tracer: tracer, buffers: buffers).execute(message)
         state.revert(to: start)
         return (result.status, result.output, intrinsic + executionGas - result.gasLeft)
     }

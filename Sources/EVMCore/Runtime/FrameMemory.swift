@@ -62,6 +62,13 @@ public final class Memory {
         return left
     }
 
+    /// Empties memory for reuse by another frame. Bytes past `size` are always zero (growth
+    /// relies on it), so the used ones are zeroed here.
+    func clear() {
+        base.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        size = 0
+    }
+
     /// The address of byte `offset` (which must be inside memory).
     @inlinable @inline(__always)
     public func pointer(_ offset: Int) -> UnsafeMutableRawPointer { base + offset }

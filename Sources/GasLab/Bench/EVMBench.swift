@@ -68,12 +68,12 @@ public struct EVMBench {
         public let executor: Executor
         public let message: Message
 
-        public init(_ c: Case, fork: Fork) {
+        public init(_ c: Case, fork: Fork, buffers: FrameBufferPool = FrameBufferPool()) {
             let state = WorldState(accounts: c.accounts, fork: fork)
             state.beginTransaction()
             state.warm(c.contract)
             state.warm(c.caller)
-            executor = Executor(state: state, fork: fork)
+            executor = Executor(state: state, fork: fork, buffers: buffers)
             message = Message(caller: c.caller, recipient: c.contract, input: c.input, gas: c.gas)
         }
 
@@ -86,8 +86,10 @@ public struct EVMBench {
         var times: [UInt64] = []
         var gasUsed = 0
         var status = ExecutionStatus.stop
+        // One pool for all the runs, as evmone-bench keeps its VM's execution states.
+        let buffers = FrameBufferPool()
         for i in 0...max(repetitions, 1) {
-            let prepared = Prepared(c, fork: fork)
+            let prepared = Prepared(c, fork: fork, buffers: buffers)
             let start = DispatchTime.now().uptimeNanoseconds
             let result = prepared.run()
             let elapsed = DispatchTime.now().uptimeNanoseconds - start
