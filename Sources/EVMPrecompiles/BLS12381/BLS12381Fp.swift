@@ -185,42 +185,106 @@ extension BLS12381 {
         /// (2026-12-02, scripts/bls_bench.py in one session): a random KZG opening 2.70 →
         /// 2.45 ms, a two-pair PAIRING 2.55 → 2.35 ms.
         static func montgomery(_ a: Fp, _ b: Fp) -> Fp {
-            var t = Accumulator()
-            t.round(a, b.l0)
-            t.round(a, b.l1)
-            t.round(a, b.l2)
-            t.round(a, b.l3)
-            t.round(a, b.l4)
-            t.round(a, b.l5)
-            let r = Fp(l0: t.t0, l1: t.t1, l2: t.t2, l3: t.t3, l4: t.t4, l5: t.t5)
+            // Unrolled by hand, every limb a local: written as six calls of a round on an
+            // accumulator struct, the optimizer did not inline them and the accumulator went
+            // through memory between rounds. Each round: t = (t + a·bi + m·p) / 2^64 with m
+            // chosen to clear the low limb; the product's carry and the reduction's (c) run
+            // side by side and meet in the top limb. Measured (2026-12-03, 300 calls in one
+            // process): a random KZG opening 0.74 → 0.68 s.
+            var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0, t4: UInt64 = 0, t5: UInt64 = 0
+            var carry: UInt64, c: UInt64, m: UInt64
+            // Round 0: t = (t + a·b.l0 + m·p) / 2^64.
+            (carry, t0) = mulAdd(a.l0, b.l0, t0, 0)
+            m = t0 &* Fp.pInv
+            (c, _) = mulAdd(m, Fp.p0, t0, 0)
+            (carry, t1) = mulAdd(a.l1, b.l0, t1, carry)
+            (c, t0) = mulAdd(m, Fp.p1, t1, c)
+            (carry, t2) = mulAdd(a.l2, b.l0, t2, carry)
+            (c, t1) = mulAdd(m, Fp.p2, t2, c)
+            (carry, t3) = mulAdd(a.l3, b.l0, t3, carry)
+            (c, t2) = mulAdd(m, Fp.p3, t3, c)
+            (carry, t4) = mulAdd(a.l4, b.l0, t4, carry)
+            (c, t3) = mulAdd(m, Fp.p4, t4, c)
+            (carry, t5) = mulAdd(a.l5, b.l0, t5, carry)
+            (c, t4) = mulAdd(m, Fp.p5, t5, c)
+            t5 = c &+ carry
+            // Round 1: t = (t + a·b.l1 + m·p) / 2^64.
+            (carry, t0) = mulAdd(a.l0, b.l1, t0, 0)
+            m = t0 &* Fp.pInv
+            (c, _) = mulAdd(m, Fp.p0, t0, 0)
+            (carry, t1) = mulAdd(a.l1, b.l1, t1, carry)
+            (c, t0) = mulAdd(m, Fp.p1, t1, c)
+            (carry, t2) = mulAdd(a.l2, b.l1, t2, carry)
+            (c, t1) = mulAdd(m, Fp.p2, t2, c)
+            (carry, t3) = mulAdd(a.l3, b.l1, t3, carry)
+            (c, t2) = mulAdd(m, Fp.p3, t3, c)
+            (carry, t4) = mulAdd(a.l4, b.l1, t4, carry)
+            (c, t3) = mulAdd(m, Fp.p4, t4, c)
+            (carry, t5) = mulAdd(a.l5, b.l1, t5, carry)
+            (c, t4) = mulAdd(m, Fp.p5, t5, c)
+            t5 = c &+ carry
+            // Round 2: t = (t + a·b.l2 + m·p) / 2^64.
+            (carry, t0) = mulAdd(a.l0, b.l2, t0, 0)
+            m = t0 &* Fp.pInv
+            (c, _) = mulAdd(m, Fp.p0, t0, 0)
+            (carry, t1) = mulAdd(a.l1, b.l2, t1, carry)
+            (c, t0) = mulAdd(m, Fp.p1, t1, c)
+            (carry, t2) = mulAdd(a.l2, b.l2, t2, carry)
+            (c, t1) = mulAdd(m, Fp.p2, t2, c)
+            (carry, t3) = mulAdd(a.l3, b.l2, t3, carry)
+            (c, t2) = mulAdd(m, Fp.p3, t3, c)
+            (carry, t4) = mulAdd(a.l4, b.l2, t4, carry)
+            (c, t3) = mulAdd(m, Fp.p4, t4, c)
+            (carry, t5) = mulAdd(a.l5, b.l2, t5, carry)
+            (c, t4) = mulAdd(m, Fp.p5, t5, c)
+            t5 = c &+ carry
+            // Round 3: t = (t + a·b.l3 + m·p) / 2^64.
+            (carry, t0) = mulAdd(a.l0, b.l3, t0, 0)
+            m = t0 &* Fp.pInv
+            (c, _) = mulAdd(m, Fp.p0, t0, 0)
+            (carry, t1) = mulAdd(a.l1, b.l3, t1, carry)
+            (c, t0) = mulAdd(m, Fp.p1, t1, c)
+            (carry, t2) = mulAdd(a.l2, b.l3, t2, carry)
+            (c, t1) = mulAdd(m, Fp.p2, t2, c)
+            (carry, t3) = mulAdd(a.l3, b.l3, t3, carry)
+            (c, t2) = mulAdd(m, Fp.p3, t3, c)
+            (carry, t4) = mulAdd(a.l4, b.l3, t4, carry)
+            (c, t3) = mulAdd(m, Fp.p4, t4, c)
+            (carry, t5) = mulAdd(a.l5, b.l3, t5, carry)
+            (c, t4) = mulAdd(m, Fp.p5, t5, c)
+            t5 = c &+ carry
+            // Round 4: t = (t + a·b.l4 + m·p) / 2^64.
+            (carry, t0) = mulAdd(a.l0, b.l4, t0, 0)
+            m = t0 &* Fp.pInv
+            (c, _) = mulAdd(m, Fp.p0, t0, 0)
+            (carry, t1) = mulAdd(a.l1, b.l4, t1, carry)
+            (c, t0) = mulAdd(m, Fp.p1, t1, c)
+            (carry, t2) = mulAdd(a.l2, b.l4, t2, carry)
+            (c, t1) = mulAdd(m, Fp.p2, t2, c)
+            (carry, t3) = mulAdd(a.l3, b.l4, t3, carry)
+            (c, t2) = mulAdd(m, Fp.p3, t3, c)
+            (carry, t4) = mulAdd(a.l4, b.l4, t4, carry)
+            (c, t3) = mulAdd(m, Fp.p4, t4, c)
+            (carry, t5) = mulAdd(a.l5, b.l4, t5, carry)
+            (c, t4) = mulAdd(m, Fp.p5, t5, c)
+            t5 = c &+ carry
+            // Round 5: t = (t + a·b.l5 + m·p) / 2^64.
+            (carry, t0) = mulAdd(a.l0, b.l5, t0, 0)
+            m = t0 &* Fp.pInv
+            (c, _) = mulAdd(m, Fp.p0, t0, 0)
+            (carry, t1) = mulAdd(a.l1, b.l5, t1, carry)
+            (c, t0) = mulAdd(m, Fp.p1, t1, c)
+            (carry, t2) = mulAdd(a.l2, b.l5, t2, carry)
+            (c, t1) = mulAdd(m, Fp.p2, t2, c)
+            (carry, t3) = mulAdd(a.l3, b.l5, t3, carry)
+            (c, t2) = mulAdd(m, Fp.p3, t3, c)
+            (carry, t4) = mulAdd(a.l4, b.l5, t4, carry)
+            (c, t3) = mulAdd(m, Fp.p4, t4, c)
+            (carry, t5) = mulAdd(a.l5, b.l5, t5, carry)
+            (c, t4) = mulAdd(m, Fp.p5, t5, c)
+            t5 = c &+ carry
+            let r = Fp(l0: t0, l1: t1, l2: t2, l3: t3, l4: t4, l5: t5)
             return r.isBelowModulus ? r : subtractModulus(r)
-        }
-
-        /// The six running limbs of CIOS.
-        private struct Accumulator {
-            var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0
-            var t4: UInt64 = 0, t5: UInt64 = 0
-
-            /// t = (t + a·bi + m·p) / 2^64 with m chosen to clear the low limb: the product's
-            /// carry (a) and the reduction's (c) run side by side and meet in the top limb.
-            @inline(__always)
-            mutating func round(_ a: Fp, _ bi: UInt64) {
-                var carry: UInt64, c: UInt64
-                (carry, t0) = mulAdd(a.l0, bi, t0, 0)
-                let m = t0 &* Fp.pInv
-                (c, _) = mulAdd(m, Fp.p0, t0, 0)
-                (carry, t1) = mulAdd(a.l1, bi, t1, carry)
-                (c, t0) = mulAdd(m, Fp.p1, t1, c)
-                (carry, t2) = mulAdd(a.l2, bi, t2, carry)
-                (c, t1) = mulAdd(m, Fp.p2, t2, c)
-                (carry, t3) = mulAdd(a.l3, bi, t3, carry)
-                (c, t2) = mulAdd(m, Fp.p3, t3, c)
-                (carry, t4) = mulAdd(a.l4, bi, t4, carry)
-                (c, t3) = mulAdd(m, Fp.p4, t4, c)
-                (carry, t5) = mulAdd(a.l5, bi, t5, carry)
-                (c, t4) = mulAdd(m, Fp.p5, t5, c)
-                t5 = c &+ carry
-            }
         }
     }
 }
