@@ -277,8 +277,9 @@ extension U256 {
     /// rather than calls. Measured (2026-12-02, beside the previous version in one session):
     /// weierstrudel/15 2.66 → 2.48 ms and weierstrudel/1 0.291 → 0.272 ms; with
     /// `divideByFourLimbs` for ADDMOD's and MOD's large moduli, callgrind counts 121.6M →
-    /// 118.5M instructions on weierstrudel/15 and weierstrudel/1 went to 0.263 ms. A branch-free step (masked add-backs instead of the third-limb refinement)
-    /// was no faster.
+    /// 118.5M instructions on weierstrudel/15 and weierstrudel/1 went to 0.263 ms. A branch-free
+    /// step (masked add-backs instead of the third-limb refinement) was no faster then; the
+    /// branches that did cost were on the carries (2026-12-03: `addWithCarry`, `ThreeByTwo`).
     @usableFromInline
     static func reduceByFullWidth(high: U256, low: U256, modulus m: U256) -> U256 {
         let s = UInt64(m.w3.leadingZeroBitCount)
