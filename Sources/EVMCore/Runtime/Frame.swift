@@ -122,8 +122,9 @@ public final class FrameBuffers: @unchecked Sendable {
     /// Makes the buffers ready for another frame: memory empty (and zero, as a new one is).
     /// False when the memory grew too large to be worth keeping (above 4 MiB).
     public func reset() -> Bool {
+        guard memory.capacity <= FrameBuffers.largestKept else { return false }
         memory.clear()
-        return memory.capacity <= FrameBuffers.largestKept
+        return true
     }
 
     static let largestKept = 4 << 20

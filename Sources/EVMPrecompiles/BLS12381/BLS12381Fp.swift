@@ -101,12 +101,12 @@ extension BLS12381 {
         private static func minusModulus(_ a: Fp) -> (Fp, Bool) {
             var b: UInt64
             let r0: UInt64, r1: UInt64, r2: UInt64, r3: UInt64, r4: UInt64, r5: UInt64
-            (r0, b) = sbb(a.l0, p0, 0)
-            (r1, b) = sbb(a.l1, p1, b)
-            (r2, b) = sbb(a.l2, p2, b)
-            (r3, b) = sbb(a.l3, p3, b)
-            (r4, b) = sbb(a.l4, p4, b)
-            (r5, b) = sbb(a.l5, p5, b)
+            (r0, b) = subtractWithBorrow(a.l0, p0, 0)
+            (r1, b) = subtractWithBorrow(a.l1, p1, b)
+            (r2, b) = subtractWithBorrow(a.l2, p2, b)
+            (r3, b) = subtractWithBorrow(a.l3, p3, b)
+            (r4, b) = subtractWithBorrow(a.l4, p4, b)
+            (r5, b) = subtractWithBorrow(a.l5, p5, b)
             return (Fp(l0: r0, l1: r1, l2: r2, l3: r3, l4: r4, l5: r5), b != 0)
         }
 
@@ -117,12 +117,12 @@ extension BLS12381 {
             // Both below p < 2^381: the sum fits six limbs; subtract p unless that borrows.
             var c: UInt64
             let s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64, s4: UInt64, s5: UInt64
-            (s0, c) = adc(a.l0, b.l0, 0)
-            (s1, c) = adc(a.l1, b.l1, c)
-            (s2, c) = adc(a.l2, b.l2, c)
-            (s3, c) = adc(a.l3, b.l3, c)
-            (s4, c) = adc(a.l4, b.l4, c)
-            (s5, _) = adc(a.l5, b.l5, c)
+            (s0, c) = addWithCarry(a.l0, b.l0, 0)
+            (s1, c) = addWithCarry(a.l1, b.l1, c)
+            (s2, c) = addWithCarry(a.l2, b.l2, c)
+            (s3, c) = addWithCarry(a.l3, b.l3, c)
+            (s4, c) = addWithCarry(a.l4, b.l4, c)
+            (s5, _) = addWithCarry(a.l5, b.l5, c)
             let sum = Fp(l0: s0, l1: s1, l2: s2, l3: s3, l4: s4, l5: s5)
             let (reduced, borrowed) = minusModulus(sum)
             return select(borrowed, sum, reduced)
@@ -131,22 +131,22 @@ extension BLS12381 {
         static func - (a: Fp, b: Fp) -> Fp {
             var borrow: UInt64
             let d0: UInt64, d1: UInt64, d2: UInt64, d3: UInt64, d4: UInt64, d5: UInt64
-            (d0, borrow) = sbb(a.l0, b.l0, 0)
-            (d1, borrow) = sbb(a.l1, b.l1, borrow)
-            (d2, borrow) = sbb(a.l2, b.l2, borrow)
-            (d3, borrow) = sbb(a.l3, b.l3, borrow)
-            (d4, borrow) = sbb(a.l4, b.l4, borrow)
-            (d5, borrow) = sbb(a.l5, b.l5, borrow)
+            (d0, borrow) = subtractWithBorrow(a.l0, b.l0, 0)
+            (d1, borrow) = subtractWithBorrow(a.l1, b.l1, borrow)
+            (d2, borrow) = subtractWithBorrow(a.l2, b.l2, borrow)
+            (d3, borrow) = subtractWithBorrow(a.l3, b.l3, borrow)
+            (d4, borrow) = subtractWithBorrow(a.l4, b.l4, borrow)
+            (d5, borrow) = subtractWithBorrow(a.l5, b.l5, borrow)
             // Add p back under a mask (p when it borrowed, else 0): no branch on the values.
             let mask = 0 &- borrow
             var c: UInt64
             let r0: UInt64, r1: UInt64, r2: UInt64, r3: UInt64, r4: UInt64, r5: UInt64
-            (r0, c) = adc(d0, p0 & mask, 0)
-            (r1, c) = adc(d1, p1 & mask, c)
-            (r2, c) = adc(d2, p2 & mask, c)
-            (r3, c) = adc(d3, p3 & mask, c)
-            (r4, c) = adc(d4, p4 & mask, c)
-            (r5, _) = adc(d5, p5 & mask, c)
+            (r0, c) = addWithCarry(d0, p0 & mask, 0)
+            (r1, c) = addWithCarry(d1, p1 & mask, c)
+            (r2, c) = addWithCarry(d2, p2 & mask, c)
+            (r3, c) = addWithCarry(d3, p3 & mask, c)
+            (r4, c) = addWithCarry(d4, p4 & mask, c)
+            (r5, _) = addWithCarry(d5, p5 & mask, c)
             return Fp(l0: r0, l1: r1, l2: r2, l3: r3, l4: r4, l5: r5)
         }
 
@@ -290,20 +290,3 @@ extension BLS12381 {
 }
 
 extension BLS12381.Fp: CurveField {}
-
-/// a + b + carry as (sum, carry out).
-@inline(__always)
-private func adc(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
-    // Comparisons LLVM folds into add-with-carry.
-    let s1 = a &+ b
-    let s2 = s1 &+ carry
-    return (s2, (s1 < a ? 1 : 0) | (s2 < s1 ? 1 : 0))
-}
-
-/// a − b − borrow as (difference, borrow out).
-@inline(__always)
-private func sbb(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
-    let d1 = a &- b
-    let d2 = d1 &- borrow
-    return (d2, (a < b ? 1 : 0) | (d1 < borrow ? 1 : 0))
-}
