@@ -23,10 +23,14 @@ extension BLS12381 {
         static func verify(commitment: G1, z: U256, y: U256, proof: G1) -> Bool {
             guard z < order, y < order else { return false }
             let lhs = commitment + GeneratorTable.multiply(order &- y) + proof.multiplied(by: z)
-            return Pairing.check([(lhs, negatedG2Generator), (proof, tauG2)])
+            return Pairing.check(prepared: [(lhs, preparedNegatedG2Generator), (proof, preparedTauG2)])
         }
 
         /// −[1]₂, a constant of the check.
         static let negatedG2Generator: G2 = g2Generator.negated
+        /// The Miller-loop lines of −[1]₂ and [τ]₂, computed on first use: the loop then does
+        /// no G2 arithmetic at all.
+        static let preparedNegatedG2Generator = Pairing.PreparedG2(negatedG2Generator)
+        static let preparedTauG2 = Pairing.PreparedG2(tauG2)
     }
 }
