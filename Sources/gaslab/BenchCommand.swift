@@ -23,10 +23,10 @@ struct BenchCommand: ParsableCommand {
         if cases.isEmpty { throw CLIError("no benchmark cases under \(paths.joined(separator: " "))") }
         var results: [EVMBench.Measurement] = []
         for (i, c) in cases.enumerated() {
-            if isatty(2) == 1 && !json { FileHandle.standardError.write(Data("\r[\(i + 1)/\(cases.count)] \(c.name)                    ".utf8)) }
+            if isatty(2) == 1 && !json { StandardError.write("\r[\(i + 1)/\(cases.count)] \(c.name)                    ") }
             results.append(EVMBench.run(c, fork: fork.fork, repetitions: repetitions))
         }
-        if isatty(2) == 1 && !json { FileHandle.standardError.write(Data("\n".utf8)) }
+        if isatty(2) == 1 && !json { StandardError.write("\n") }
         if json {
             print("[" + results.map { "{\"name\":\(jsonString($0.name)),\"gasUsed\":\($0.gasUsed),\"medianNanoseconds\":\($0.medianNanoseconds)}" }
                 .joined(separator: ",") + "]")

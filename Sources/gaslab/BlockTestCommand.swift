@@ -36,12 +36,11 @@ struct BlockTestCommand: ParsableCommand {
             if !quiet { for f in file.failures { print(f.line) } }
             if showProgress {
                 let t = total.total
-                FileHandle.standardError.write(Data(
-                    "\r[\(done)/\(count) files] passed \(t.passed) failed \(t.failed) skipped \(t.skipped)   ".utf8))
+                StandardError.write("\r[\(done)/\(count) files] passed \(t.passed) failed \(t.failed) skipped \(t.skipped)   ")
             }
         }
-        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-        for e in report.fileErrors { FileHandle.standardError.write(Data("gaslab: \(e.file): \(e.error)\n".utf8)) }
+        if showProgress { StandardError.write("\n") }
+        for e in report.fileErrors { StandardError.write("gaslab: \(e.file): \(e.error)\n") }
         let seconds = Date().timeIntervalSince(started)
         let total = report.total
         let others = report.otherReasons.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\($0.value)" }

@@ -24,7 +24,7 @@ struct GasLabCommand: ParsableCommand {
                 exit(withError: error)
             }
             let message = (error as? CLIError)?.description ?? oneLine(GasLabCommand.message(for: error))
-            FileHandle.standardError.write(Data(("gaslab: " + message + "\n").utf8))
+            StandardError.write("gaslab: " + message + "\n")
             Foundation.exit(2)
         }
     }

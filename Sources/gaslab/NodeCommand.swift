@@ -126,7 +126,7 @@ struct NodeCommand: ParsableCommand {
         var failed = false
         if let state {
             do { try StateFile.save(node, to: state); print("State saved to \(state)") } catch {
-                FileHandle.standardError.write(Data("gaslab: cannot save the state to \(state): \(error)\n".utf8))
+                StandardError.write("gaslab: cannot save the state to \(state): \(error)\n")
                 failed = true
             }
         }
@@ -134,7 +134,7 @@ struct NodeCommand: ParsableCommand {
             print("\n" + node.gasReport.table(markdown: false))
             if gasReport != "-" {
                 do { try node.gasReport.write(to: gasReport); print("Gas report written to \(gasReport)") } catch {
-                    FileHandle.standardError.write(Data("gaslab: cannot write the gas report to \(gasReport): \(error)\n".utf8))
+                    StandardError.write("gaslab: cannot write the gas report to \(gasReport): \(error)\n")
                     failed = true
                 }
             }

@@ -52,8 +52,8 @@ struct ReportCommand: ParsableCommand {
         guard enabled else { return nil }
         return { name, done, total in
             if done % 100 == 0 || done == total {
-                FileHandle.standardError.write(Data("\r\(name): \(done)/\(total) transactions   ".utf8))
-                if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+                StandardError.write("\r\(name): \(done)/\(total) transactions   ")
+                if done == total { StandardError.write("\n") }
             }
         }
     }
@@ -158,7 +158,7 @@ struct ReportCommand: ParsableCommand {
             }
             if let plot {
                 try FeeOptions.write(pricing.chart(), to: plot)
-                FileHandle.standardError.write(Data("chart written to \(plot)\n".utf8))
+                StandardError.write("chart written to \(plot)\n")
             }
         }
     }
@@ -198,7 +198,7 @@ struct ReportCommand: ParsableCommand {
                     print(headline)
                 }
                 _ = markdown
-                FileHandle.standardError.write(Data("report written to \(out)/README.md\n".utf8))
+                StandardError.write("report written to \(out)/README.md\n")
             }
         }
     }

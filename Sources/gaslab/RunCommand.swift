@@ -61,7 +61,7 @@ struct RunCommand: ParsableCommand {
         }
         if let gas, gas <= 0 { throw CLIError("--gas must be positive") }
         let tracer: EIP3155Tracer? = trace ? EIP3155Tracer { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            StandardError.write(line + "\n")
         } : nil
         let outcome: CodeRun.Outcome
         do {
@@ -72,7 +72,7 @@ struct RunCommand: ParsableCommand {
         let r = outcome.receipt
         if trace {
             let error = r.status.isSuccess ? nil : EIP3155.specName(r.status)
-            FileHandle.standardError.write(Data((EIP3155.summary(output: r.output, gasUsed: outcome.executionGas, error: error) + "\n").utf8))
+            StandardError.write(EIP3155.summary(output: r.output, gasUsed: outcome.executionGas, error: error) + "\n")
         }
         if json {
             var fields: [(String, String)] = [
@@ -96,5 +96,7 @@ struct RunCommand: ParsableCommand {
             if r.status == .reverted { print("revert reason: \(ABI.describeRevert(r.output))") }
             if !r.logs.isEmpty { print("logs:          \(r.logs.count)") }
         }
+        // The result is printed either way; a trace that could not be written is still an error.
+        if trace { try StandardError.checkWritten("the trace") }
     }
 }

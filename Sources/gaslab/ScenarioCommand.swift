@@ -50,11 +50,11 @@ struct ScenarioCommand: ParsableCommand {
             for v in variants {
                 let runner = ScenarioRunner(fork: fork, progress: showProgress ? { done, total in
                     if done % 50 == 0 || done == total {
-                        FileHandle.standardError.write(Data("\r\(v.name): \(done)/\(total) transactions".utf8))
+                        StandardError.write("\r\(v.name): \(done)/\(total) transactions")
                     }
                 } : nil)
                 results.append(try runner.run(scenario, variant: v))
-                if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+                if showProgress { StandardError.write("\n") }
             }
             if price {
                 let preset = try fees.resolved()

@@ -67,7 +67,7 @@ struct SimulateCommand: ParsableCommand {
             do {
                 result = try PoDLSimulation(config: config, contractsDirectory: contracts).run { done, total in
                     guard showProgress, done % 50 == 0 || done == total else { return }
-                    FileHandle.standardError.write(Data("\rround \(done)/\(total)   \(done == total ? "\n" : "")".utf8))
+                    StandardError.write("\rround \(done)/\(total)   \(done == total ? "\n" : "")")
                 }
             }
             let l1Cost = env.cost(try env.quote(result.transactions, on: l1Chain).total)
@@ -86,7 +86,7 @@ struct SimulateCommand: ParsableCommand {
                 do { try Data(chart.render().utf8).write(to: URL(fileURLWithPath: plot)) } catch {
                     throw CLIError("cannot write \(plot): \(error.localizedDescription)")
                 }
-                FileHandle.standardError.write(Data("chart written to \(plot)\n".utf8))
+                StandardError.write("chart written to \(plot)\n")
             }
         }
 
@@ -180,7 +180,7 @@ struct SimulateCommand: ParsableCommand {
             let rows: [RewardPoolSimulation.Row]
             do {
                 rows = try RewardPoolSimulation(config: config, contractsDirectory: contracts).run { done, total in
-                    if showProgress { FileHandle.standardError.write(Data("\rsize \(done)/\(total)   \(done == total ? "\n" : "")".utf8)) }
+                    if showProgress { StandardError.write("\rsize \(done)/\(total)   \(done == total ? "\n" : "")") }
                 }
             }
             // Osaka's per-transaction cap (EIP-7825), from its schedule.
@@ -220,7 +220,7 @@ struct SimulateCommand: ParsableCommand {
                 do { try Data(chart.render().utf8).write(to: URL(fileURLWithPath: plot)) } catch {
                     throw CLIError("cannot write \(plot): \(error.localizedDescription)")
                 }
-                FileHandle.standardError.write(Data("chart written to \(plot)\n".utf8))
+                StandardError.write("chart written to \(plot)\n")
             }
         }
     }

@@ -43,10 +43,10 @@ struct SnapshotCommand: ParsableCommand {
         let current: GasSnapshot
         do {
             current = try GasSnapshot.measure(paths: paths.isEmpty ? ["Contracts"] : paths, match: match) { name in
-                if showProgress && !json { FileHandle.standardError.write(Data("\rmeasuring \(name)                    ".utf8)) }
+                if showProgress && !json { StandardError.write("\rmeasuring \(name)                    ") }
             }
         }
-        if showProgress && !json { FileHandle.standardError.write(Data("\n".utf8)) }
+        if showProgress && !json { StandardError.write("\n") }
         var jsonParts: [String] = []
         var failed = false
         if let budget {

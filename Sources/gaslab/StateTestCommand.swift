@@ -27,8 +27,7 @@ struct StateTestCommand: ParsableCommand {
     func run() throws {
         let files = StateTestRunner.files(in: paths)
         if files.isEmpty { throw CLIError("no state-test files under \(paths.joined(separator: " "))") }
-        let stderr = FileHandle.standardError
-        let writeLine: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        let writeLine: @Sendable (String) -> Void = { line in StandardError.write(line + "\n") }
         let sink = trace ? writeLine : nil
         let runner = StateTestRunner(forkFilter: fork, nameFilter: filter, traceSink: sink)
         let showProgress = isatty(2) == 1 && !trace
@@ -39,11 +38,11 @@ struct StateTestCommand: ParsableCommand {
             if !quiet { for f in fileReport.failures { print(f.line) } }
             if showProgress {
                 let t = total.total
-                FileHandle.standardError.write(Data("\r[\(done)/\(count) files] passed \(t.passed) failed \(t.failed) skipped \(t.skipped)   ".utf8))
+                StandardError.write("\r[\(done)/\(count) files] passed \(t.passed) failed \(t.failed) skipped \(t.skipped)   ")
             }
         }
-        if showProgress { stderr.write(Data("\n".utf8)) }
-        for e in report.fileErrors { stderr.write(Data("gaslab: \(e.file): \(e.error)\n".utf8)) }
+        if showProgress { StandardError.write("\n") }
+        for e in report.fileErrors { StandardError.write("gaslab: \(e.file): \(e.error)\n") }
 
         let total = report.total
         if json {
@@ -57,6 +56,7 @@ struct StateTestCommand: ParsableCommand {
             print("\(files.count) files, \(report.fileErrors.count) unreadable")
             print("statetests: \(total.passed) passed, \(total.failed) failed, \(total.skipped) skipped")
         }
+        if trace { try StandardError.checkWritten("the trace") }
         if total.failed > 0 || !report.fileErrors.isEmpty { throw ExitCode(1) }
     }
 }
