@@ -17,7 +17,7 @@ import Testing
                        a1: B.Fp6(c0: Self.fp2(19, 23), c1: Self.fp2(29, 31), c2: Self.fp2(37, 41)))
         let (l0, l1, l2) = (Self.fp2(43, 47), Self.fp2(53, 59), Self.fp2(61, 67))
         let line = B.Fp12(a0: B.Fp6(c0: l0, c1: .zero, c2: .zero), a1: B.Fp6(c0: .zero, c1: l1, c2: l2))
-        #expect(f.multiplied(byLine: l0, l1, l2) == f * line)
+        #expect(f.multiplied(byMTwistLine: l0, l1, l2) == f * line)
         #expect(f.a1.multiplied(byV: l1, vSquared: l2) == f.a1 * B.Fp6(c0: .zero, c1: l1, c2: l2))
     }
 

@@ -115,7 +115,7 @@ extension BLS12381 {
                 for pair in pairs {
                     if let line = pair.lines[next] {
                         let (l0, l1, l2) = line.evaluated(px: pair.px, py: pair.py)
-                        f = f.multiplied(byLine: l0, l1, l2)
+                        f = f.multiplied(byMTwistLine: l0, l1, l2)
                     }
                 }
                 next += 1

@@ -67,10 +67,8 @@ extension BLS12381 {
     /// ψ = twist⁻¹ ∘ Frobenius ∘ twist on G2, with the constants of EIP-2537's note (equal to
     /// RFC 9380's 1/(1 + u)^((p−1)/3) and 1/(1 + u)^((p−1)/2)).
     static func psi(_ p: G2) -> G2 {
-        G2(x: conjugate(p.x) * psiX, y: conjugate(p.y) * psiY, z: conjugate(p.z))
+        G2(x: p.x.conjugate * psiX, y: p.y.conjugate * psiY, z: p.z.conjugate)
     }
-
-    static func conjugate(_ a: Fp2) -> Fp2 { Fp2(c0: a.c0, c1: -a.c1) }
 }
 
 extension JacobianPoint {

@@ -129,7 +129,20 @@ struct Fp2: Equatable, Sendable {
     }
 }
 
-extension Fp2: TowerBase {}
+extension Fp2: TowerBase {
+    static var frobeniusCoefficients: [Fp2] { frobeniusPowers.gamma }
+    static var frobeniusSquaredCoefficients: [Fp2] { frobeniusPowers.delta }
+
+    /// γ⁰ … γ⁵ for γ = ξ^((p − 1)/6), and δ⁰ … δ⁵ for δ = ξ^((p² − 1)/6) = γ^(p + 1) = conj(γ)·γ
+    /// (the p-th power on Fp2 is conjugation), so p² is never needed.
+    private static let frobeniusPowers: (gamma: [Fp2], delta: [Fp2]) = {
+        let e = (Fp.p &- U256.one).div(U256(6))
+        let gamma = xi.power([e.w0, e.w1, e.w2, e.w3])
+        let delta = gamma.conjugate * gamma
+        func powers(_ g: Fp2) -> [Fp2] { (1...5).reduce(into: [Fp2.one]) { list, _ in list.append(list[list.count - 1] * g) } }
+        return (powers(gamma), powers(delta))
+    }()
+}
 
 /// BN254's tower: Fp6 = Fp2[v]/(v³ − ξ), Fp12 = Fp6[w]/(w² − v), with ξ = 9 + u.
 typealias Fp6 = Fp6Over<Fp2>
