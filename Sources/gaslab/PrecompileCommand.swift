@@ -52,7 +52,7 @@ struct PrecompileCommand: ParsableCommand {
             var line = 0
             while let text = readLine() {
                 line += 1
-                let trimmed = text.filter { !$0.isWhitespace }
+                let trimmed = Inputs.withoutWhitespace(text)
                 if trimmed.isEmpty { continue }
                 let bytes: [UInt8]
                 do { bytes = try Hex.decode(trimmed) } catch { throw CLIError("line \(line) of standard input is not valid hex: \(error)") }
