@@ -46,6 +46,16 @@ struct JacobianPoint<F: CurveField>: Equatable {
 
     var isInfinity: Bool { z.isZero }
 
+    /// Equality of points, not of coordinates: a point has many Jacobian representatives
+    /// (X·λ², Y·λ³, Z·λ for every λ ≠ 0), and the synthesized `==` compared them limb by limb,
+    /// so [2]P computed two ways could differ. Cross-multiplied: X1·Z2² = X2·Z1² and
+    /// Y1·Z2³ = Y2·Z1³; every Z = 0 is the one point at infinity.
+    static func == (p: JacobianPoint, q: JacobianPoint) -> Bool {
+        if p.isInfinity || q.isInfinity { return p.isInfinity && q.isInfinity }
+        let z1z1 = p.z.squared, z2z2 = q.z.squared
+        return p.x * z2z2 == q.x * z1z1 && p.y * z2z2 * q.z == q.y * z1z1 * p.z
+    }
+
     /// Affine coordinates; nil for infinity.
     var affine: (x: F, y: F)? {
         if isInfinity { return nil }
@@ -185,7 +195,7 @@ enum BN254 {
         let xq = q.multiplied(limbs: [BN254Pairing.seed])
         let psiXQ = psi(xq)
         let lhs = xq + q + psiXQ + psi(psiXQ)
-        return (lhs + psi(psi(psi(xq.doubled))).negated).isInfinity  // Jacobian: compare by difference
+        return lhs == psi(psi(psi(xq.doubled)))
     }
 
     /// Membership by definition, r·Q = O: the reference for `isInSubgroup`'s tests.
